@@ -1,0 +1,106 @@
+# Careplan - one GNU Makefile.  See README.md for the two commands.
+#
+#   make            release build: build/release/careplan
+#   make demo       install what is missing, build, create var/demo.db, serve on :8080
+#   make check      install what is missing, build normal + ASan/UBSan, run every test
+#   make asan       the sanitizer build: build/asan/careplan
+#   make lint       cppcheck, clang-tidy and the banned-function check
+#   make fuzz       libFuzzer targets over their committed corpora (bounded)
+#   make bench      benchmarks in bench/ (figures go to bench/RESULTS.md)
+
+SHELL    := /bin/bash
+CC       ?= cc
+PKGS     := libmicrohttpd sqlite3 libsodium
+WARN     := -std=c17 -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
+            -Wmissing-prototypes -Werror
+DEFS     := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+            -DCAREPLAN_VERSION=\"$(shell cat VERSION 2>/dev/null || echo 0.0.0)\"
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+MODE     ?= release
+ifeq ($(MODE),asan)
+  OPT    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+  LDSAN  := -fsanitize=address,undefined
+else
+  OPT    := -O2 -g
+  LDSAN  :=
+endif
+OUT      := build/$(MODE)
+CFLAGS   := $(WARN) $(DEFS) $(OPT) -MMD -MP $(PKG_CFLAGS)
+LDLIBS   := $(PKG_LIBS) -lpthread -lm
+
+SRC      := $(shell find src -name '*.c' | sort)
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+LIB_OBJ  := $(LIB_SRC:%.c=$(OUT)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
+
+.PHONY: all demo check asan lint fuzz bench deps unit clean help assets
+all: $(OUT)/careplan assets
+
+# The folder careplan serves at /assets: the NHS.UK frontend's stylesheet and
+# images (from npm) and our own files in assets/.
+NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
+assets: build/assets/.stamp
+build/assets/.stamp: $(wildcard assets/*) package-lock.json
+	@test -f $(NHSUK)/nhsuk-frontend.min.css || { echo "careplan: $(NHSUK) is missing: run scripts/deps (or make demo / make check)" >&2; exit 1; }
+	@rm -rf build/assets && mkdir -p build/assets/images
+	cp $(NHSUK)/nhsuk-frontend.min.css build/assets/
+	cp $(NHSUK)/assets/images/* build/assets/images/
+	cp $(NHSUK)/assets/manifest.json build/assets/
+	cp assets/* build/assets/
+	@touch $@
+
+help:
+	@sed -n '3,10p' Makefile
+
+$(OUT)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(OUT)/libcareplan.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(OUT)/careplan: $(OUT)/src/main.o $(OUT)/libcareplan.a
+	$(CC) $(LDSAN) $^ -o $@ $(LDLIBS)
+
+# Unit tests may #include the file under test to reach its static functions,
+# so they link against the library with --allow-multiple-definition.
+$(OUT)/tests/%: tests/unit/%.c $(OUT)/libcareplan.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wno-missing-prototypes -Isrc $< -o $@ $(LDSAN) \
+	  -Wl,--allow-multiple-definition $(OUT)/libcareplan.a $(LDLIBS) -lcmocka
+
+unit: $(UNIT_BIN)
+
+deps:
+	@scripts/deps
+
+demo: deps
+	@$(MAKE) --no-print-directory MODE=release all
+	@scripts/demo
+
+asan:
+	@$(MAKE) --no-print-directory MODE=asan all
+
+check: deps
+	@$(MAKE) --no-print-directory MODE=release all unit
+	@$(MAKE) --no-print-directory MODE=asan all unit
+	@tests/run
+
+lint:
+	@scripts/lint
+
+fuzz: deps
+	@scripts/fuzz
+
+bench: deps
+	@$(MAKE) --no-print-directory MODE=release all
+	@bench/http.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

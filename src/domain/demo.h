@@ -1,0 +1,36 @@
+/*
+ * demo.h - a believable, entirely fictional service for trying Careplan.
+ *
+ * One organisation, one multidisciplinary team, a login for every role, about
+ * forty people with long-term conditions and some carers.  NHS numbers come
+ * from the 999 test range with valid check digits; phone numbers from the
+ * ranges set aside for drama; postcodes from the ZZ99 pseudo-postcode area.
+ */
+#ifndef CP_DEMO_H
+#define CP_DEMO_H
+
+#include <stddef.h>
+
+#include "../store/store.h"
+#include "audit.h"
+
+#define DEMO_PASSWORD "demo-careplan-2026"
+#define DEMO_PEOPLE 40
+
+struct demo_login {
+	const char *username;
+	const char *name;
+	const char *role;       /* role code */
+	const char *discipline; /* discipline code or NULL */
+	const char *what;       /* what this login is good for, for the printed list */
+};
+
+/* The demo logins, in the order they are printed; *n gets how many. */
+const struct demo_login *demo_logins(size_t *n);
+
+/* Fills an empty database.  CP_ECONFLICT (msg says so) when it already holds
+ * users, so a real database is never touched. */
+enum cp_err demo_create(struct store_conn *c, const struct audit_actor *who, int64_t now_ms, char *msg,
+			size_t msgn);
+
+#endif

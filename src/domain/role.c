@@ -1,0 +1,104 @@
+/* role.c - the role, discipline and capability tables. */
+#include "role.h"
+
+#include <string.h>
+
+static const struct {
+	const char *code, *label, *about;
+} roles[ROLE__MAX] = {
+#define ROLE(e, code, label, about) [ROLE_##e] = {code, label, about},
+#include "role.def"
+#undef ROLE
+};
+
+static const struct {
+	const char *code, *label;
+} disciplines[DISC__MAX] = {
+	[DISC_NONE] = {"", "None"},
+#define DISC(e, code, label) [DISC_##e] = {code, label},
+#include "discipline.def"
+#undef DISC
+};
+
+/* Who may do what: a row per capability, a column per role.  Anything not
+ * marked is denied. */
+#define A(r) (1u << ROLE_##r)
+static const unsigned cap_roles[CAP__MAX] = {
+	[CAP_HOME] = A(ADMIN) | A(MANAGER) | A(KEYWORKER) | A(PROFESSIONAL) | A(PERSON) | A(CARER) |
+		     A(COMMISSIONER),
+	[CAP_USERS_VIEW] = A(ADMIN),
+	[CAP_TEAM_VIEW] = A(MANAGER) | A(KEYWORKER) | A(PROFESSIONAL),
+	[CAP_OWN_RECORD] = A(PERSON),
+	[CAP_CARED_FOR] = A(CARER),
+	[CAP_SERVICE_FIGURES] = A(ADMIN) | A(MANAGER) | A(COMMISSIONER),
+};
+#undef A
+
+static const char *const cap_labels[CAP__MAX] = {
+	[CAP_HOME] = "See this home page",
+	[CAP_USERS_VIEW] = "See every user account and its role",
+	[CAP_TEAM_VIEW] = "See the members of your care team",
+	[CAP_OWN_RECORD] = "See your own record and your care team",
+	[CAP_CARED_FOR] = "See the people who have asked you to help with their care",
+	[CAP_SERVICE_FIGURES] = "See figures for the whole service, with no names",
+};
+
+const char *role_code(enum role r)
+{
+	return r < ROLE__MAX ? roles[r].code : "";
+}
+
+const char *role_label(enum role r)
+{
+	return r < ROLE__MAX ? roles[r].label : "Unknown role";
+}
+
+const char *role_about(enum role r)
+{
+	return r < ROLE__MAX ? roles[r].about : "";
+}
+
+enum role role_from_code(const char *code)
+{
+	for (int i = 0; code && i < ROLE__MAX; i++)
+		if (strcmp(code, roles[i].code) == 0)
+			return (enum role)i;
+	return ROLE__MAX;
+}
+
+const char *discipline_code(enum discipline d)
+{
+	return d < DISC__MAX ? disciplines[d].code : "";
+}
+
+const char *discipline_label(enum discipline d)
+{
+	return d < DISC__MAX ? disciplines[d].label : "Unknown discipline";
+}
+
+enum discipline discipline_from_code(const char *code)
+{
+	if (!code || !*code)
+		return DISC_NONE;
+	for (int i = 1; i < DISC__MAX; i++)
+		if (strcmp(code, disciplines[i].code) == 0)
+			return (enum discipline)i;
+	return DISC__MAX;
+}
+
+bool role_can(enum role r, enum cap c)
+{
+	if (r >= ROLE__MAX || c >= CAP__MAX)
+		return false;
+	return (cap_roles[c] >> r) & 1u;
+}
+
+const char *cap_label(enum cap c)
+{
+	return c < CAP__MAX ? cap_labels[c] : "";
+}
+
+bool role_needs_discipline(enum role r)
+{
+	return r == ROLE_PROFESSIONAL;
+}

@@ -1,0 +1,57 @@
+/*
+ * role.h - roles, disciplines and what each role may do.
+ *
+ * Deny by default: a capability not listed for a role in role.c is refused.
+ * Every route names the capability it needs; nothing else grants access.
+ */
+#ifndef CP_ROLE_H
+#define CP_ROLE_H
+
+#include <stdbool.h>
+
+enum role {
+#define ROLE(e, code, label, about) ROLE_##e,
+#include "role.def"
+#undef ROLE
+	ROLE__MAX
+};
+
+enum discipline {
+	DISC_NONE = 0,
+#define DISC(e, code, label) DISC_##e,
+#include "discipline.def"
+#undef DISC
+	DISC__MAX
+};
+
+/* What a signed-in user may do.  One row per capability in role.c. */
+enum cap {
+	CAP_HOME,            /* see their own home page */
+	CAP_USERS_VIEW,      /* list every user account */
+	CAP_TEAM_VIEW,       /* see their team's members and caseload size */
+	CAP_OWN_RECORD,      /* see their own record (a person) */
+	CAP_CARED_FOR,       /* see the people who granted them access (a carer) */
+	CAP_SERVICE_FIGURES, /* aggregate figures with no identifiable data */
+	CAP__MAX
+};
+
+/* Code <-> enum.  role_from_code returns ROLE__MAX for an unknown code;
+ * discipline_from_code returns DISC__MAX for an unknown code and DISC_NONE
+ * for NULL or "". */
+const char *role_code(enum role r);
+const char *role_label(enum role r);
+const char *role_about(enum role r);
+enum role role_from_code(const char *code);
+const char *discipline_code(enum discipline d);
+const char *discipline_label(enum discipline d);
+enum discipline discipline_from_code(const char *code);
+
+/* True when role r has capability c. */
+bool role_can(enum role r, enum cap c);
+/* A sentence for people describing capability c, e.g. "See your team ...". */
+const char *cap_label(enum cap c);
+/* True when the role is a member of the care team (needs a discipline only
+ * for ROLE_PROFESSIONAL). */
+bool role_needs_discipline(enum role r);
+
+#endif

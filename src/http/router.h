@@ -1,0 +1,35 @@
+/*
+ * router.h - the one route table, and dispatch with access control.
+ *
+ * Deny by default: a route is public only when its row says so; every other
+ * route needs a signed-in user whose role has the route's capability.  Every
+ * POST must carry the right CSRF token (the session's, or before sign-in the
+ * cp_csrf cookie's) or it is refused before its handler runs.
+ */
+#ifndef CP_ROUTER_H
+#define CP_ROUTER_H
+
+#include "req.h"
+
+typedef void (*route_handler)(struct req *r);
+
+/* Runs the handler for r's method and path, or answers 303 (sign in first),
+ * 403, 404 or 405 itself. */
+void router_dispatch(struct req *r);
+
+/* Handlers, one file per area (h_<area>.c). */
+void h_login_form(struct req *r);
+void h_login(struct req *r);
+void h_logout(struct req *r);
+void h_home(struct req *r);
+void h_users(struct req *r);
+void h_team(struct req *r);
+void h_service(struct req *r);
+void h_asset(struct req *r);
+void h_health(struct req *r);
+
+/* The cp_csrf cookie value for the sign-in form, setting a new cookie when
+ * the request has none.  In the arena. */
+const char *h_login_csrf(struct req *r);
+
+#endif

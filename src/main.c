@@ -1,0 +1,567 @@
+/*
+ * main.c - the careplan command: settings, subcommands, daemon lifecycle.
+ *
+ * Settings come from, lowest first: built-in defaults, the config file,
+ * CAREPLAN_* environment variables, command-line flags (settings.def lists
+ * them all).  Errors go to stderr naming what failed; usage errors exit 2,
+ * other failures 1.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "domain/audit.h"
+#include "domain/demo.h"
+#include "domain/password.h"
+#include "domain/role.h"
+#include "domain/user.h"
+#include "http/server.h"
+#include "store/store.h"
+#include "util/clock.h"
+#include "util/conf.h"
+#include "util/log.h"
+#include "util/str.h"
+
+#ifndef CAREPLAN_VERSION
+#define CAREPLAN_VERSION "0.0.0"
+#endif
+
+enum setting_id {
+#define SETTING(f, name, env, def, help) SET_##f,
+#include "settings.def"
+#undef SETTING
+	SET__MAX
+};
+
+static const struct {
+	const char *name, *env, *def, *help;
+} settings[SET__MAX] = {
+#define SETTING(f, name, env, def, help) [SET_##f] = {name, env, def, help},
+#include "settings.def"
+#undef SETTING
+};
+
+/* Options that belong to one subcommand, not to settings. */
+enum opt_id { OPT_ROLE, OPT_NAME, OPT_DISCIPLINE, OPT_TEAM, OPT_PERSON, OPT_TO, OPT__MAX };
+static const char *const opt_names[OPT__MAX] = {
+	[OPT_ROLE] = "role", [OPT_NAME] = "name", [OPT_DISCIPLINE] = "discipline",
+	[OPT_TEAM] = "team", [OPT_PERSON] = "person", [OPT_TO] = "to",
+};
+
+struct cli {
+	const char *set[SET__MAX]; /* effective values; point into argv, env or conf_store */
+	const char *opt[OPT__MAX];
+	const char *words[8];
+	int n_words;
+	char conf_store[SET__MAX][1024];
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: careplan COMMAND [options]\n\n"
+	      "commands:\n"
+	      "  serve                      serve the web application\n"
+	      "  init                       create or upgrade the database\n"
+	      "  demo                       fill an empty database with fictional demo data\n"
+	      "  user add USERNAME --role ROLE [--name NAME] [--discipline D] [--team ID] [--person ID]\n"
+	      "                             add a user; the password is read from standard input\n"
+	      "  user passwd USERNAME       set a user's password, read from standard input\n"
+	      "  user list                  list user accounts\n"
+	      "  audit verify               check the audit trail's hash chain\n"
+	      "  backup --to FILE           consistent copy of the live database\n"
+	      "  version                    print the version\n"
+	      "  help                       this text\n\n"
+	      "options (also as CAREPLAN_* environment variables or config-file keys):\n",
+	      f);
+	for (int i = 0; i < SET__MAX; i++)
+		fprintf(f, "  --%-18s %s [%s; default %s]\n", settings[i].name, settings[i].help, settings[i].env,
+			*settings[i].def ? settings[i].def : "none");
+	fputs("\nroles: ", f);
+	for (int i = 0; i < ROLE__MAX; i++)
+		fprintf(f, "%s%s", i ? ", " : "", role_code((enum role)i));
+	fputs("\ndisciplines: ", f);
+	for (int i = 1; i < DISC__MAX; i++)
+		fprintf(f, "%s%s", i > 1 ? ", " : "", discipline_code((enum discipline)i));
+	fputs("\n", f);
+}
+
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "careplan: ");
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n\n");
+	usage(stderr);
+	return 2;
+}
+
+static int conf_setting(void *ctx, const char *key, const char *value, char *msg, size_t msgn)
+{
+	struct cli *cli = ctx;
+	for (int i = 0; i < SET__MAX; i++) {
+		if (strcmp(key, settings[i].name) == 0) {
+			if (i == SET_config) {
+				snprintf(msg, msgn, "\"config\" cannot be set inside a config file");
+				return 1;
+			}
+			snprintf(cli->conf_store[i], sizeof cli->conf_store[i], "%s", value);
+			cli->set[i] = cli->conf_store[i];
+			return 0;
+		}
+	}
+	snprintf(msg, msgn, "unknown setting \"%s\"", key);
+	return 1;
+}
+
+/* Fills cli from argv, the environment and the config file.  Returns 0, or
+ * the exit status for an error already reported. */
+static int parse_cli(int argc, char **argv, struct cli *cli)
+{
+	const char *flag_val[SET__MAX] = {0};
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+			if (a[0] == '-' && a[1] != '\0')
+				return usage_error("unknown option \"%s\"", a);
+			if (cli->n_words == (int)(sizeof cli->words / sizeof cli->words[0]))
+				return usage_error("too many words, starting at \"%s\"", a);
+			cli->words[cli->n_words++] = a;
+			continue;
+		}
+		const char *name = a + 2;
+		const char *eq = strchr(name, '=');
+		size_t nl = eq ? (size_t)(eq - name) : strlen(name);
+		const char *val = eq ? eq + 1 : NULL;
+		if (nl == 4 && strncmp(name, "help", 4) == 0) {
+			usage(stdout);
+			exit(0);
+		}
+		const char **slot = NULL;
+		for (int s = 0; s < SET__MAX && !slot; s++)
+			if (strlen(settings[s].name) == nl && strncmp(settings[s].name, name, nl) == 0)
+				slot = &flag_val[s];
+		for (int o = 0; o < OPT__MAX && !slot; o++)
+			if (strlen(opt_names[o]) == nl && strncmp(opt_names[o], name, nl) == 0)
+				slot = &cli->opt[o];
+		if (!slot)
+			return usage_error("unknown option \"%s\"", a);
+		if (!val) {
+			if (i + 1 >= argc)
+				return usage_error("option \"%s\" needs a value", a);
+			val = argv[++i];
+		}
+		*slot = val;
+	}
+	for (int s = 0; s < SET__MAX; s++)
+		cli->set[s] = settings[s].def;
+	const char *conf = flag_val[SET_config] ? flag_val[SET_config] : getenv(settings[SET_config].env);
+	if (conf && *conf) {
+		char msg[512];
+		if (conf_load(conf, conf_setting, cli, msg, sizeof msg)) {
+			fprintf(stderr, "careplan: %s\n", msg);
+			return 2;
+		}
+		cli->set[SET_config] = conf;
+	}
+	for (int s = 0; s < SET__MAX; s++) {
+		const char *e = getenv(settings[s].env);
+		if (e && *e)
+			cli->set[s] = e;
+		if (flag_val[s])
+			cli->set[s] = flag_val[s];
+	}
+	return 0;
+}
+
+static int setting_int(const struct cli *cli, enum setting_id s, int64_t min, int64_t max, int64_t *out)
+{
+	if (str_to_i64(cli->set[s], min, max, out)) {
+		fprintf(stderr, "careplan: --%s \"%s\" must be a whole number from %lld to %lld\n", settings[s].name,
+			cli->set[s], (long long)min, (long long)max);
+		return 2;
+	}
+	return 0;
+}
+
+static int open_store(const struct cli *cli, int pool, struct store **st)
+{
+	char msg[512];
+	enum cp_err err = store_open(cli->set[SET_db], pool, st, msg, sizeof msg);
+	if (err) {
+		fprintf(stderr, "careplan: %s\n", msg);
+		return 1;
+	}
+	return 0;
+}
+
+static const struct audit_actor cli_actor = {.client = "cli"};
+
+/* ---- serve ---------------------------------------------------------------- */
+
+static int cmd_serve(const struct cli *cli)
+{
+	static struct server_config cfg;
+	memset(&cfg, 0, sizeof cfg);
+	char msg[512];
+	if (server_parse_listen(cli->set[SET_listen], &cfg, msg, sizeof msg)) {
+		fprintf(stderr, "careplan: %s\n", msg);
+		return 2;
+	}
+	int64_t threads, idle, life, fails, window;
+	if (setting_int(cli, SET_threads, 0, 256, &threads) || setting_int(cli, SET_session_idle, 1, 86400, &idle) ||
+	    setting_int(cli, SET_session_lifetime, 1, 7 * 86400, &life) ||
+	    setting_int(cli, SET_signin_failures, 1, 1000, &fails) ||
+	    setting_int(cli, SET_signin_window, 1, 86400, &window))
+		return 2;
+	if (threads == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? n : 1;
+	}
+	cfg.threads = (int)threads;
+	cfg.tls_cert = *cli->set[SET_tls_cert] ? cli->set[SET_tls_cert] : NULL;
+	cfg.tls_key = *cli->set[SET_tls_key] ? cli->set[SET_tls_key] : NULL;
+	cfg.assets_dir = cli->set[SET_assets];
+	auth_config_default(&cfg.auth);
+	cfg.auth.idle_ms = idle * 1000;
+	cfg.auth.lifetime_ms = life * 1000;
+	cfg.auth.max_failures = fails;
+	cfg.auth.window_ms = window * 1000;
+
+	/* Block the stop signals in every thread (libmicrohttpd's inherit the
+	 * mask) and take them with sigwait() here, so shutdown never races a
+	 * handler. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct store *st;
+	if (open_store(cli, cfg.threads + 2, &st))
+		return 1;
+	struct server *srv;
+	if (server_start(&cfg, st, &srv, msg, sizeof msg)) {
+		fprintf(stderr, "careplan: %s\n", msg);
+		store_close(st);
+		return 1;
+	}
+	struct buf b;
+	buf_init(&b, 2048);
+	log_begin(&b, LOG_INFO, "listening");
+	log_field_str(&b, "url", "");
+	b.len -= 2; /* replace the placeholder with the real URL */
+	b.data[b.len] = '\0';
+	{
+		char url[320];
+		int v6 = strchr(cfg.listen_host, ':') != NULL;
+		snprintf(url, sizeof url, "%s://%s%s%s:%u", cfg.tls_cert ? "https" : "http", v6 ? "[" : "",
+			 cfg.listen_host, v6 ? "]" : "", (unsigned)server_port(srv));
+		buf_json_str(&b, url);
+	}
+	log_field_i64(&b, "port", server_port(srv));
+	log_field_i64(&b, "threads", cfg.threads);
+	log_field_str(&b, "db", cli->set[SET_db]);
+	log_field_str(&b, "version", CAREPLAN_VERSION);
+	log_end(&b, LOG_INFO);
+
+	int sig = 0;
+	while (sigwait(&stop, &sig) != 0)
+		;
+	log_msg(LOG_INFO, "stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	server_stop(srv);
+	store_close(st);
+	log_msg(LOG_INFO, "stopped", "database closed cleanly");
+	return 0;
+}
+
+/* ---- init, demo ------------------------------------------------------------ */
+
+static int cmd_init(const struct cli *cli)
+{
+	struct store *st;
+	if (open_store(cli, 1, &st))
+		return 1;
+	struct store_conn *c = store_acquire(st);
+	printf("database %s is ready (schema version %d)\n", cli->set[SET_db], store_schema_version(c));
+	store_release(st, c);
+	store_close(st);
+	return 0;
+}
+
+static int cmd_demo(const struct cli *cli)
+{
+	struct store *st;
+	if (open_store(cli, 1, &st))
+		return 1;
+	struct store_conn *c = store_acquire(st);
+	char msg[512];
+	enum cp_err err = demo_create(c, &cli_actor, time_now_ms(), msg, sizeof msg);
+	store_release(st, c);
+	store_close(st);
+	if (err) {
+		fprintf(stderr, "careplan: %s: %s\n", cli->set[SET_db], msg);
+		return 1;
+	}
+	size_t n;
+	const struct demo_login *l = demo_logins(&n);
+	printf("Demo data created in %s: %d fictional people, one team, these logins.\n", cli->set[SET_db],
+	       DEMO_PEOPLE);
+	printf("Every demo login has the password: %s\n\n", DEMO_PASSWORD);
+	printf("  %-14s %-18s %s\n", "username", "name", "role");
+	for (size_t i = 0; i < n; i++)
+		printf("  %-14s %-18s %s (%s)\n", l[i].username, l[i].name,
+		       role_label(role_from_code(l[i].role)), l[i].what);
+	return 0;
+}
+
+/* ---- users ------------------------------------------------------------------ */
+
+/* Reads one line (the password) from stdin, without echo on a terminal.
+ * Returns 0, or 1 after reporting an error. */
+static int read_password(const char *prompt, char *out, size_t n)
+{
+	bool tty = isatty(STDIN_FILENO);
+	struct termios old, quiet;
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	char *got = fgets(out, (int)n, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (!got) {
+		fprintf(stderr, "careplan: no password given on standard input\n");
+		return 1;
+	}
+	size_t l = strlen(out);
+	if (l == n - 1 && out[l - 1] != '\n') {
+		fprintf(stderr, "careplan: password: longer than %zu bytes\n", n - 2);
+		return 1;
+	}
+	while (l && (out[l - 1] == '\n' || out[l - 1] == '\r'))
+		out[--l] = '\0';
+	return 0;
+}
+
+static int get_new_password(char *pw, size_t n)
+{
+	if (read_password("New password: ", pw, n))
+		return 1;
+	if (isatty(STDIN_FILENO)) {
+		char again[PASSWORD_MAX_BYTES + 2];
+		if (read_password("Repeat it: ", again, sizeof again))
+			return 1;
+		if (strcmp(pw, again) != 0) {
+			fprintf(stderr, "careplan: the two passwords differ\n");
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int cmd_user_add(const struct cli *cli)
+{
+	if (cli->n_words != 3)
+		return usage_error("%s", "user add needs exactly one USERNAME");
+	if (!cli->opt[OPT_ROLE])
+		return usage_error("%s", "user add needs --role");
+	int64_t team = 0, person = 0;
+	if ((cli->opt[OPT_TEAM] && str_to_i64(cli->opt[OPT_TEAM], 1, INT64_MAX, &team)) ||
+	    (cli->opt[OPT_PERSON] && str_to_i64(cli->opt[OPT_PERSON], 1, INT64_MAX, &person)))
+		return usage_error("%s", "--team and --person take a positive number (an id)");
+	char pw[PASSWORD_MAX_BYTES + 2];
+	if (get_new_password(pw, sizeof pw))
+		return 1;
+	struct user_new u = {
+		.username = cli->words[2],
+		.display_name = cli->opt[OPT_NAME] ? cli->opt[OPT_NAME] : cli->words[2],
+		.role = cli->opt[OPT_ROLE],
+		.discipline = cli->opt[OPT_DISCIPLINE],
+		.password = pw,
+		.team_id = team,
+		.person_id = person,
+	};
+	char msg[768];
+	if (user_validate(&u, msg, sizeof msg)) {
+		sodium_memzero(pw, sizeof pw);
+		fprintf(stderr, "careplan: cannot add user: %s\n", msg);
+		return 1;
+	}
+	struct store *st;
+	if (open_store(cli, 1, &st))
+		return 1;
+	struct store_conn *c = store_acquire(st);
+	int64_t id = 0;
+	enum cp_err err = user_create(c, &u, &cli_actor, time_now_ms(), &id, msg, sizeof msg);
+	sodium_memzero(pw, sizeof pw);
+	store_release(st, c);
+	store_close(st);
+	if (err) {
+		fprintf(stderr, "careplan: %s\n", msg);
+		return 1;
+	}
+	printf("added user %s (id %lld, %s)\n", u.username, (long long)id, role_label(role_from_code(u.role)));
+	return 0;
+}
+
+static int cmd_user_passwd(const struct cli *cli)
+{
+	if (cli->n_words != 3)
+		return usage_error("%s", "user passwd needs exactly one USERNAME");
+	char pw[PASSWORD_MAX_BYTES + 2];
+	if (get_new_password(pw, sizeof pw))
+		return 1;
+	struct store *st;
+	if (open_store(cli, 1, &st))
+		return 1;
+	struct store_conn *c = store_acquire(st);
+	struct arena *a = arena_new(64 * 1024);
+	char msg[512];
+	enum cp_err err = a ? user_set_password(c, a, cli->words[2], pw, &cli_actor, time_now_ms(), msg, sizeof msg)
+			    : CP_ENOMEM;
+	sodium_memzero(pw, sizeof pw);
+	arena_free(a);
+	store_release(st, c);
+	store_close(st);
+	if (err) {
+		fprintf(stderr, "careplan: %s\n", err == CP_ENOMEM ? "out of memory" : msg);
+		return 1;
+	}
+	printf("password changed for %s\n", cli->words[2]);
+	return 0;
+}
+
+static int cmd_user_list(const struct cli *cli)
+{
+	struct store *st;
+	if (open_store(cli, 1, &st))
+		return 1;
+	struct store_conn *c = store_acquire(st);
+	struct arena *a = arena_new(8 * 1024 * 1024);
+	struct store_user *users = NULL;
+	size_t n = 0;
+	enum cp_err err = a ? store_user_list(c, a, 10000, &users, &n) : CP_ENOMEM;
+	if (!err) {
+		printf("%-6s %-20s %-14s %-24s %s\n", "id", "username", "role", "discipline", "name");
+		for (size_t i = 0; i < n; i++)
+			printf("%-6lld %-20s %-14s %-24s %s%s\n", (long long)users[i].id, users[i].username,
+			       users[i].role, users[i].discipline ? users[i].discipline : "-", users[i].display_name,
+			       users[i].disabled ? " (disabled)" : "");
+	}
+	arena_free(a);
+	store_release(st, c);
+	store_close(st);
+	if (err) {
+		fprintf(stderr, "careplan: cannot list users in %s: %s\n", cli->set[SET_db], cp_strerror(err));
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- audit, backup ------------------------------------------------------------ */
+
+static int cmd_audit_verify(const struct cli *cli)
+{
+	struct store *st;
+	if (open_store(cli, 1, &st))
+		return 1;
+	struct store_conn *c = store_acquire(st);
+	struct audit_verify_result res;
+	enum cp_err err = audit_verify(c, &res);
+	store_release(st, c);
+	store_close(st);
+	if (err == CP_OK) {
+		printf("audit trail of %s: %s\n", cli->set[SET_db], res.msg);
+		return 0;
+	}
+	fprintf(stderr, "careplan: audit trail of %s is NOT intact: %s\n", cli->set[SET_db], res.msg);
+	return 1;
+}
+
+static int cmd_backup(const struct cli *cli)
+{
+	if (!cli->opt[OPT_TO] || !*cli->opt[OPT_TO])
+		return usage_error("%s", "backup needs --to FILE");
+	struct store *st;
+	if (open_store(cli, 1, &st))
+		return 1;
+	char msg[512];
+	enum cp_err err = store_backup(st, cli->opt[OPT_TO], msg, sizeof msg);
+	store_close(st);
+	if (err) {
+		fprintf(stderr, "careplan: %s\n", msg);
+		return 1;
+	}
+	printf("backed up %s to %s\n", cli->set[SET_db], cli->opt[OPT_TO]);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct cli cli;
+	int rc = parse_cli(argc, argv, &cli);
+	if (rc)
+		return rc;
+	static const char *const levels[LOG_LEVEL__MAX] = {"debug", "info", "warn", "error"};
+	bool level_ok = false;
+	for (int i = 0; i < LOG_LEVEL__MAX; i++)
+		if (strcmp(cli.set[SET_log_level], levels[i]) == 0) {
+			log_set_level((enum log_level)i);
+			level_ok = true;
+		}
+	if (!level_ok)
+		return usage_error("--log-level \"%s\" must be debug, info, warn or error", cli.set[SET_log_level]);
+	if (sodium_init() < 0) {
+		fprintf(stderr, "careplan: cannot initialise libsodium\n");
+		return 1;
+	}
+	const char *w0 = cli.n_words > 0 ? cli.words[0] : NULL;
+	const char *w1 = cli.n_words > 1 ? cli.words[1] : "";
+	if (!w0)
+		return usage_error("%s", "no command given");
+	if (strcmp(w0, "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(w0, "version") == 0) {
+		printf("careplan %s (schema %d, SQLite, libmicrohttpd, libsodium %s)\n", CAREPLAN_VERSION,
+		       STORE_SCHEMA_VERSION, sodium_version_string());
+		return 0;
+	}
+	int max_words = strcmp(w0, "user") == 0 ? 3 : strcmp(w0, "audit") == 0 ? 2 : 1;
+	if (cli.n_words > max_words)
+		return usage_error("unexpected word \"%s\"", cli.words[max_words]);
+	if (strcmp(w0, "serve") == 0)
+		return cmd_serve(&cli);
+	if (strcmp(w0, "init") == 0)
+		return cmd_init(&cli);
+	if (strcmp(w0, "demo") == 0)
+		return cmd_demo(&cli);
+	if (strcmp(w0, "backup") == 0)
+		return cmd_backup(&cli);
+	if (strcmp(w0, "audit") == 0 && strcmp(w1, "verify") == 0)
+		return cmd_audit_verify(&cli);
+	if (strcmp(w0, "user") == 0 && strcmp(w1, "add") == 0)
+		return cmd_user_add(&cli);
+	if (strcmp(w0, "user") == 0 && strcmp(w1, "passwd") == 0)
+		return cmd_user_passwd(&cli);
+	if (strcmp(w0, "user") == 0 && strcmp(w1, "list") == 0 && cli.n_words == 2)
+		return cmd_user_list(&cli);
+	return usage_error("unknown command \"%s\"", strcmp(w0, "user") == 0 || strcmp(w0, "audit") == 0
+							     ? (cli.n_words > 1 ? cli.words[1] : w0)
+							     : w0);
+}

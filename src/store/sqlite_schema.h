@@ -1,0 +1,87 @@
+/*
+ * sqlite_schema.h - the numbered migrations of the SQLite backend.
+ * Migration i (1-based) moves a database from user_version i-1 to i; each runs
+ * in one transaction together with the version bump.  Never edit a released
+ * migration: add the next one.
+ */
+#ifndef CP_SQLITE_SCHEMA_H
+#define CP_SQLITE_SCHEMA_H
+
+static const char *const sqlite_migrations[] = {
+	/* 1: organisations, teams, users, sessions, failed sign-ins, audit trail,
+	 *    people with their conditions and contacts. */
+	"CREATE TABLE organisation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),"
+	"  ods_code TEXT);"
+	"CREATE TABLE team ("
+	"  id INTEGER PRIMARY KEY,"
+	"  organisation_id INTEGER NOT NULL REFERENCES organisation(id),"
+	"  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200));"
+	"CREATE TABLE person ("
+	"  id INTEGER PRIMARY KEY,"
+	"  nhs_number TEXT NOT NULL UNIQUE CHECK (length(nhs_number) = 10),"
+	"  given_name TEXT NOT NULL, family_name TEXT NOT NULL, preferred_name TEXT,"
+	"  birth_date TEXT NOT NULL, address TEXT, postcode TEXT, phone TEXT, email TEXT,"
+	"  gp_practice TEXT, team_id INTEGER REFERENCES team(id),"
+	"  created_ms INTEGER NOT NULL);"
+	"CREATE INDEX person_team ON person(team_id);"
+	"CREATE INDEX person_name ON person(family_name, given_name);"
+	"CREATE TABLE person_condition ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  name TEXT NOT NULL);"
+	"CREATE INDEX person_condition_person ON person_condition(person_id);"
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  username TEXT NOT NULL UNIQUE,"
+	"  display_name TEXT NOT NULL,"
+	"  role TEXT NOT NULL, discipline TEXT,"
+	"  team_id INTEGER REFERENCES team(id),"
+	"  person_id INTEGER REFERENCES person(id),"
+	"  password_hash TEXT NOT NULL,"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  created_ms INTEGER NOT NULL,"
+	"  last_signin_ms INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX users_team ON users(team_id);"
+	"CREATE TABLE contact ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  name TEXT NOT NULL, relationship TEXT NOT NULL,"
+	"  is_carer INTEGER NOT NULL DEFAULT 0, phone TEXT,"
+	"  user_id INTEGER REFERENCES users(id));"
+	"CREATE INDEX contact_person ON contact(person_id);"
+	"CREATE INDEX contact_user ON contact(user_id);"
+	"CREATE TABLE session ("
+	"  token_hash BLOB PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  csrf TEXT NOT NULL,"
+	"  created_ms INTEGER NOT NULL,"
+	"  last_seen_ms INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE auth_failure ("
+	"  id INTEGER PRIMARY KEY,"
+	"  time_ms INTEGER NOT NULL, username TEXT NOT NULL, client TEXT NOT NULL);"
+	"CREATE INDEX auth_failure_user ON auth_failure(username, time_ms);"
+	"CREATE INDEX auth_failure_client ON auth_failure(client, time_ms);"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  time_ms INTEGER NOT NULL, user_id INTEGER NOT NULL, role TEXT,"
+	"  action TEXT NOT NULL, object_type TEXT, object_id INTEGER NOT NULL,"
+	"  person_id INTEGER NOT NULL, reason TEXT, request_id TEXT, client TEXT,"
+	"  prev_hash BLOB NOT NULL, hash BLOB NOT NULL);"
+	"CREATE INDEX audit_person ON audit(person_id, id) WHERE person_id <> 0;"
+	"CREATE TABLE audit_head ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  last_id INTEGER NOT NULL, last_hash BLOB NOT NULL);"
+	"INSERT INTO audit_head(id, last_id, last_hash) VALUES (1, 0, zeroblob(32));"
+	/* Append-only: the program never updates or deletes audit rows.  Someone
+	 * with the file can drop these triggers; the hash chain shows it. */
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
+};
+
+#define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))
+
+#endif

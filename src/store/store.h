@@ -1,0 +1,232 @@
+/*
+ * store.h - the one storage API the rest of Careplan sees.
+ *
+ * Nothing outside src/store knows which database is behind this: SQLite today
+ * (store_sqlite.c), PostgreSQL later as a second implementation of the same
+ * functions.  Callers never see SQL.
+ *
+ * Model: a struct store is an opened database with a pool of connections;
+ * a struct store_conn is one connection, taken with store_acquire() by one
+ * thread at a time (one per HTTP request) and given back with store_release().
+ * Writes happen between store_begin() and store_commit()/store_rollback(); an
+ * audit row for a change is written inside the same transaction.
+ *
+ * Memory: strings in the records returned here are copied into the caller's
+ * arena and live as long as it.  Records passed in are borrowed for the call.
+ * Times are UTC milliseconds since the epoch.  Ids are positive int64.
+ *
+ * Errors: every function returns enum cp_err: CP_ENOTFOUND when the object
+ * does not exist, CP_ECONFLICT when a unique key is taken, CP_EDB for any
+ * other database failure (logged with the statement's name, never its values).
+ */
+#ifndef CP_STORE_H
+#define CP_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/arena.h"
+#include "../util/err.h"
+
+#define STORE_HASH_LEN 32  /* SHA-256 digests: session token hashes, audit chain */
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+struct store_conn;
+
+/* Opens (creating if needed) the database at path with pool_size connections
+ * (>= 1) and applies pending migrations.  A database whose schema is newer
+ * than this program knows is refused with CP_EVERSION.  On failure msg names
+ * the file and the problem.  Caller owns *out: close with store_close(). */
+enum cp_err store_open(const char *path, int pool_size, struct store **out, char *msg, size_t msgn);
+
+/* Waits for every connection to be released, checkpoints and closes them.
+ * store_close(NULL) is a no-op. */
+void store_close(struct store *st);
+
+/* Takes a free connection, waiting while all are in use.  Never NULL. */
+struct store_conn *store_acquire(struct store *st);
+/* Gives c back; rolls back a transaction left open by mistake. */
+void store_release(struct store *st, struct store_conn *c);
+
+/* The schema version of the open database. */
+int store_schema_version(struct store_conn *c);
+
+/* Transactions.  store_begin() takes the write lock at once so that a
+ * read-then-write sequence cannot be overtaken. */
+enum cp_err store_begin(struct store_conn *c);
+enum cp_err store_commit(struct store_conn *c);
+void store_rollback(struct store_conn *c);
+
+/* Consistent copy of the live database into the file at path (replaced if it
+ * exists), made while other connections keep working. */
+enum cp_err store_backup(struct store *st, const char *path, char *msg, size_t msgn);
+
+/* Runs the database's own integrity check; CP_OK when it reports none. */
+enum cp_err store_integrity_check(struct store_conn *c, char *msg, size_t msgn);
+
+/* ---- organisations and teams ---------------------------------------- */
+
+struct store_org {
+	int64_t id;
+	const char *name;     /* 1..200 chars */
+	const char *ods_code; /* may be NULL */
+};
+
+struct store_team {
+	int64_t id;
+	int64_t org_id;
+	const char *name;     /* 1..200 chars */
+	const char *org_name; /* read only: the organisation's name */
+};
+
+enum cp_err store_org_insert(struct store_conn *c, const struct store_org *o, int64_t *id);
+enum cp_err store_team_insert(struct store_conn *c, const struct store_team *t, int64_t *id);
+enum cp_err store_team_get(struct store_conn *c, struct arena *a, int64_t id, struct store_team *out);
+
+/* ---- users ------------------------------------------------------------- */
+
+struct store_user {
+	int64_t id;
+	const char *username;      /* unique, 3..64 chars of [a-z0-9._-] */
+	const char *display_name;  /* 1..200 chars */
+	const char *role;          /* a role code from domain/role.c */
+	const char *discipline;    /* a discipline code, or NULL */
+	int64_t team_id;           /* 0 when none */
+	int64_t person_id;         /* the person's own record for role "person", else 0 */
+	const char *password_hash; /* argon2id encoded string */
+	bool disabled;
+	int64_t created_ms;
+	int64_t last_signin_ms;    /* 0 when never */
+};
+
+enum cp_err store_user_insert(struct store_conn *c, const struct store_user *u, int64_t *id);
+enum cp_err store_user_by_username(struct store_conn *c, struct arena *a, const char *username,
+				   struct store_user *out);
+enum cp_err store_user_by_id(struct store_conn *c, struct arena *a, int64_t id, struct store_user *out);
+enum cp_err store_user_set_password(struct store_conn *c, int64_t id, const char *hash);
+enum cp_err store_user_set_last_signin(struct store_conn *c, int64_t id, int64_t ms);
+/* All users ordered by role then name (at most max); *out in the arena. */
+enum cp_err store_user_list(struct store_conn *c, struct arena *a, size_t max, struct store_user **out,
+			    size_t *n);
+/* Members of a team ordered by name (at most max). */
+enum cp_err store_team_members(struct store_conn *c, struct arena *a, int64_t team_id, size_t max,
+			       struct store_user **out, size_t *n);
+
+/* ---- sessions ------------------------------------------------------------ */
+
+struct store_session {
+	unsigned char token_hash[STORE_HASH_LEN]; /* SHA-256 of the cookie token */
+	int64_t user_id;
+	char csrf[65];                            /* 64 hex chars */
+	int64_t created_ms;
+	int64_t last_seen_ms;
+};
+
+enum cp_err store_session_insert(struct store_conn *c, const struct store_session *s);
+enum cp_err store_session_get(struct store_conn *c, const unsigned char hash[STORE_HASH_LEN],
+			      struct store_session *out);
+enum cp_err store_session_touch(struct store_conn *c, const unsigned char hash[STORE_HASH_LEN], int64_t ms);
+enum cp_err store_session_delete(struct store_conn *c, const unsigned char hash[STORE_HASH_LEN]);
+/* Deletes sessions idle since before idle_before or created before
+ * created_before; *n gets how many. */
+enum cp_err store_session_purge(struct store_conn *c, int64_t idle_before, int64_t created_before,
+				int64_t *n);
+
+/* ---- failed sign-ins ---------------------------------------------------- */
+
+enum store_authfail_key { STORE_AUTHFAIL_USERNAME, STORE_AUTHFAIL_ADDR, STORE_AUTHFAIL__MAX };
+
+enum cp_err store_authfail_add(struct store_conn *c, int64_t ms, const char *username, const char *addr);
+/* Number of failures for key since since_ms, and the time of the failure at
+ * position nth (0 = oldest) among them, or 0 when there are not that many. */
+enum cp_err store_authfail_window(struct store_conn *c, enum store_authfail_key kind, const char *key,
+				  int64_t since_ms, int64_t nth, int64_t *count, int64_t *nth_ms);
+/* Forgets the failures recorded for a username (after it signs in). */
+enum cp_err store_authfail_clear_user(struct store_conn *c, const char *username);
+
+/* ---- audit trail (append-only) ------------------------------------------- */
+
+struct store_audit {
+	int64_t id;             /* assigned in order, 1, 2, 3, ... */
+	int64_t time_ms;
+	int64_t user_id;        /* 0 when nobody is signed in */
+	const char *role;       /* role code, or NULL */
+	const char *action;     /* e.g. "signin", "signin.failed", "person.read" */
+	const char *object_type; /* NULL when none */
+	int64_t object_id;      /* 0 when none */
+	int64_t person_id;      /* whose data, 0 when none */
+	const char *reason;     /* NULL or a short reason; never health content */
+	const char *request_id; /* NULL outside HTTP */
+	const char *client;     /* client address or "cli" */
+	unsigned char prev_hash[STORE_HASH_LEN];
+	unsigned char hash[STORE_HASH_LEN];
+};
+
+/* The id and hash of the newest row, as recorded beside the table (all zero
+ * when the trail is empty). */
+enum cp_err store_audit_head(struct store_conn *c, int64_t *last_id, unsigned char hash[STORE_HASH_LEN]);
+/* Appends r (r->id must be head+1) and moves the head to it. */
+enum cp_err store_audit_append(struct store_conn *c, const struct store_audit *r);
+/* Calls cb for every row in id order; cb's strings live until it returns.
+ * A non-zero return from cb stops the walk (CP_OK is still returned). */
+typedef int (*store_audit_cb)(void *ctx, const struct store_audit *r);
+enum cp_err store_audit_walk(struct store_conn *c, store_audit_cb cb, void *ctx);
+/* Number of rows and the number with a given action. */
+enum cp_err store_audit_count(struct store_conn *c, const char *action, int64_t *n);
+
+/* ---- people ------------------------------------------------------------- */
+
+struct store_person {
+	int64_t id;
+	const char *nhs_number;     /* 10 digits, unique */
+	const char *given_name;
+	const char *family_name;
+	const char *preferred_name; /* may be NULL */
+	const char *birth_date;     /* YYYY-MM-DD */
+	const char *address;
+	const char *postcode;
+	const char *phone;
+	const char *email;          /* may be NULL */
+	const char *gp_practice;
+	int64_t team_id;            /* the team responsible, 0 when none */
+	int64_t created_ms;
+};
+
+struct store_contact {
+	int64_t id;
+	int64_t person_id;
+	const char *name;
+	const char *relationship; /* e.g. "daughter", "husband" */
+	bool is_carer;
+	const char *phone;
+	int64_t user_id;          /* the contact's own login, 0 when none */
+};
+
+enum cp_err store_person_insert(struct store_conn *c, const struct store_person *p, int64_t *id);
+enum cp_err store_person_get(struct store_conn *c, struct arena *a, int64_t id, struct store_person *out);
+enum cp_err store_condition_insert(struct store_conn *c, int64_t person_id, const char *name);
+/* The person's conditions (at most max), in the arena. */
+enum cp_err store_condition_list(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
+				 const char ***out, size_t *n);
+enum cp_err store_contact_insert(struct store_conn *c, const struct store_contact *k, int64_t *id);
+/* The contacts whose login is user_id (a carer's cared-for people), at most max. */
+enum cp_err store_contacts_of_user(struct store_conn *c, struct arena *a, int64_t user_id, size_t max,
+				   struct store_contact **out, size_t *n);
+
+/* Aggregate figures with no identifiable data. */
+struct store_condition_count {
+	const char *name;
+	int64_t people;
+};
+struct store_stats {
+	int64_t people, carers, teams, users;
+	struct store_condition_count *conditions; /* in the arena, most common first */
+	size_t n_conditions;
+};
+enum cp_err store_stats(struct store_conn *c, struct arena *a, struct store_stats *out);
+/* Number of people for whom team_id is responsible. */
+enum cp_err store_team_caseload(struct store_conn *c, int64_t team_id, int64_t *n);
+
+#endif

@@ -1,0 +1,173 @@
+/* v_home.c - the home page: who you are, your role, and what you can do next. */
+#include <stdio.h>
+
+#include "html.h"
+#include "view.h"
+
+static void summary_row(struct buf *b, const char *key, const char *value)
+{
+	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
+	html_text(b, key);
+	H(b, "</dt><dd class=\"nhsuk-summary-list__value\">");
+	html_text(b, value && *value ? value : "Not recorded");
+	H(b, "</dd></div>\n");
+}
+
+/* Counts for people who see figures only: small ones are not shown exactly. */
+static void count_cell(struct buf *b, int64_t n, bool exact)
+{
+	if (!exact && n > 0 && n < VIEW_SMALL_NUMBER)
+		H(b, "fewer than 5");
+	else
+		html_i64(b, n);
+}
+
+static void person_panel(struct buf *b, const struct v_home *d)
+{
+	const struct store_person *ps = d->person;
+	H(b, "<h2 id=\"my-record\">Your record</h2>\n<dl class=\"nhsuk-summary-list\">\n");
+	char name[512];
+	snprintf(name, sizeof name, "%s %s", ps->given_name, ps->family_name);
+	summary_row(b, "Name", name);
+	summary_row(b, "Preferred name", ps->preferred_name);
+	summary_row(b, "NHS number", ps->nhs_number);
+	summary_row(b, "Date of birth", ps->birth_date);
+	summary_row(b, "GP practice", ps->gp_practice);
+	summary_row(b, "Your care team", d->team_name);
+	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">"
+	     "Long-term conditions</dt><dd class=\"nhsuk-summary-list__value\">");
+	if (d->n_conditions == 0) {
+		H(b, "None recorded");
+	} else {
+		H(b, "<ul class=\"nhsuk-list\">");
+		for (size_t i = 0; i < d->n_conditions; i++) {
+			H(b, "<li>");
+			html_text(b, d->conditions[i]);
+			H(b, "</li>");
+		}
+		H(b, "</ul>");
+	}
+	H(b, "</dd></div>\n</dl>\n"
+	     "<p>If something here is wrong, tell your key worker: it is your record, and you can ask "
+	     "for it to be put right.</p>\n");
+}
+
+static void carer_panel(struct buf *b, const struct v_home *d)
+{
+	H(b, "<h2 id=\"cared-for\">People you care for</h2>\n");
+	if (d->n_cared == 0) {
+		H(b, "<p>Nobody has given you access to their care plan yet. When someone does, they "
+		     "will be listed here.</p>\n");
+		return;
+	}
+	H(b, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption "
+	     "nhsuk-u-visually-hidden\">People you care for</caption>\n<thead class=\"nhsuk-table__head\">"
+	     "<tr class=\"nhsuk-table__row\"><th scope=\"col\" class=\"nhsuk-table__header\">Name</th>"
+	     "<th scope=\"col\" class=\"nhsuk-table__header\">You are their</th>"
+	     "<th scope=\"col\" class=\"nhsuk-table__header\">NHS number</th></tr></thead>\n"
+	     "<tbody class=\"nhsuk-table__body\">\n");
+	for (size_t i = 0; i < d->n_cared; i++) {
+		H(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">");
+		html_text(b, d->cared[i].name);
+		H(b, "</td><td class=\"nhsuk-table__cell\">");
+		html_text(b, d->cared[i].relationship);
+		H(b, "</td><td class=\"nhsuk-table__cell\">");
+		html_text(b, d->cared[i].nhs_number);
+		H(b, "</td></tr>\n");
+	}
+	H(b, "</tbody></table>\n");
+}
+
+static void team_panel(struct buf *b, const struct v_home *d)
+{
+	H(b, "<h2>Your team</h2>\n");
+	if (!d->team_name) {
+		H(b, "<p>You are not a member of a team yet. Ask your administrator to add you to one.</p>\n");
+		return;
+	}
+	H(b, "<p>");
+	html_text(b, d->team_name);
+	H(b, " (");
+	html_text(b, d->org_name);
+	H(b, ") is responsible for ");
+	html_i64(b, d->team_people);
+	if (d->team_people == 1)
+		H(b, " person");
+	else
+		H(b, " people");
+	H(b, " and has ");
+	html_i64(b, d->team_members);
+	if (d->team_members == 1)
+		H(b, " member");
+	else
+		H(b, " members");
+	H(b, ".</p>\n<p><a href=\"/team\">See who is in your care team</a></p>\n");
+}
+
+static void figures_panel(struct buf *b, const struct v_home *d, bool exact)
+{
+	const struct store_stats *s = d->stats;
+	H(b, "<h2>The service at a glance</h2>\n<dl class=\"nhsuk-summary-list\">\n");
+	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">People</dt>"
+	     "<dd class=\"nhsuk-summary-list__value\">");
+	count_cell(b, s->people, exact);
+	H(b, "</dd></div>\n<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">"
+	     "Carers recorded</dt><dd class=\"nhsuk-summary-list__value\">");
+	count_cell(b, s->carers, exact);
+	H(b, "</dd></div>\n<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">"
+	     "Teams</dt><dd class=\"nhsuk-summary-list__value\">");
+	count_cell(b, s->teams, exact);
+	H(b, "</dd></div>\n</dl>\n<p><a href=\"/service\">See figures for the whole service</a></p>\n");
+}
+
+void v_home(struct buf *b, const struct view_page *p, const struct v_home *d)
+{
+	const struct store_user *u = d->user;
+	enum role r = role_from_code(u->role);
+	v_page_begin(b, p);
+	H(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n<h1>");
+	html_textf(b, "Hello, %s", u->display_name);
+	H(b, "</h1>\n<p class=\"nhsuk-lede-text\">You are signed in as ");
+	html_text(b, role_label(r));
+	enum discipline disc = discipline_from_code(u->discipline);
+	if (disc != DISC_NONE && disc != DISC__MAX) {
+		H(b, " (");
+		html_text(b, discipline_label(disc));
+		H(b, ")");
+	}
+	H(b, ".</p>\n<p>");
+	html_text(b, role_about(r));
+	H(b, "</p>\n");
+
+	if (d->person)
+		person_panel(b, d);
+	if (role_can(r, CAP_CARED_FOR))
+		carer_panel(b, d);
+	if (role_can(r, CAP_TEAM_VIEW))
+		team_panel(b, d);
+	if (d->stats && role_can(r, CAP_SERVICE_FIGURES))
+		figures_panel(b, d, r != ROLE_COMMISSIONER);
+
+	H(b, "<h2>What you can do</h2>\n<ul class=\"nhsuk-list nhsuk-list--tick\">\n");
+	for (int c = 0; c < CAP__MAX; c++) {
+		if (c == CAP_HOME || !role_can(r, (enum cap)c))
+			continue;
+		H(b, "<li>");
+		switch ((enum cap)c) {
+		case CAP_USERS_VIEW: H(b, "<a href=\"/users\">"); break;
+		case CAP_TEAM_VIEW: H(b, "<a href=\"/team\">"); break;
+		case CAP_SERVICE_FIGURES: H(b, "<a href=\"/service\">"); break;
+		case CAP_OWN_RECORD: H(b, "<a href=\"#my-record\">"); break;
+		case CAP_CARED_FOR: H(b, "<a href=\"#cared-for\">"); break;
+		default: H(b, "<a href=\"/\">"); break;
+		}
+		html_text(b, cap_label((enum cap)c));
+		H(b, "</a></li>\n");
+	}
+	H(b, "<li>Sign out when you have finished, using the link at the top of the page</li>\n</ul>\n");
+	H(b, "<p class=\"nhsuk-body-s\">Last signed in: ");
+	html_time(b, u->last_signin_ms);
+	H(b, ". Careplan signs you out after 30 minutes without activity.</p>\n");
+	H(b, "</div></div>\n");
+	v_page_end(b, p);
+}

@@ -1,0 +1,126 @@
+/* v_lists.c - the user list, the care team and the service figures. */
+#include "html.h"
+#include "view.h"
+
+static void th(struct buf *b, const char *label)
+{
+	H(b, "<th scope=\"col\" class=\"nhsuk-table__header\">");
+	html_text(b, label);
+	H(b, "</th>");
+}
+
+static void td(struct buf *b, const char *value)
+{
+	H(b, "<td class=\"nhsuk-table__cell\">");
+	html_text(b, value && *value ? value : "-");
+	H(b, "</td>");
+}
+
+static const char *disc_label(const char *code)
+{
+	enum discipline d = discipline_from_code(code);
+	return d == DISC_NONE || d == DISC__MAX ? NULL : discipline_label(d);
+}
+
+void v_users(struct buf *b, const struct view_page *p, const struct store_user *users, size_t n)
+{
+	v_page_begin(b, p);
+	H(b, "<h1>User accounts</h1>\n<p>");
+	html_i64(b, (int64_t)n);
+	if (n == 1)
+		H(b, " account.");
+	else
+		H(b, " accounts.");
+	H(b, " Add accounts and set passwords with <code>careplan user add</code> and "
+	     "<code>careplan user passwd</code> on the server.</p>\n"
+	     "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption\">Everyone who can sign in"
+	     "</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
+	th(b, "Name");
+	th(b, "Username");
+	th(b, "Role");
+	th(b, "Discipline");
+	th(b, "Last signed in");
+	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
+	for (size_t i = 0; i < n; i++) {
+		H(b, "<tr class=\"nhsuk-table__row\">");
+		td(b, users[i].display_name);
+		td(b, users[i].username);
+		td(b, role_label(role_from_code(users[i].role)));
+		td(b, disc_label(users[i].discipline));
+		H(b, "<td class=\"nhsuk-table__cell\">");
+		html_time(b, users[i].last_signin_ms);
+		H(b, "</td></tr>\n");
+	}
+	H(b, "</tbody></table>\n");
+	v_page_end(b, p);
+}
+
+void v_team(struct buf *b, const struct view_page *p, const struct store_team *team, const struct store_user *members,
+	    size_t n, int64_t people)
+{
+	v_page_begin(b, p);
+	if (!team) {
+		H(b, "<h1>Care team</h1>\n<p>You are not a member of a team yet. Ask your administrator to "
+		     "add you to one.</p>\n");
+		v_page_end(b, p);
+		return;
+	}
+	H(b, "<span class=\"nhsuk-caption-l\">");
+	html_text(b, team->org_name);
+	H(b, "</span>\n<h1>");
+	html_text(b, team->name);
+	H(b, "</h1>\n<p>The team is responsible for ");
+	html_i64(b, people);
+	if (people == 1)
+		H(b, " person.");
+	else
+		H(b, " people.");
+	H(b, "</p>\n<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption\">Members of the team"
+	     "</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
+	th(b, "Name");
+	th(b, "Role");
+	th(b, "Discipline");
+	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
+	for (size_t i = 0; i < n; i++) {
+		H(b, "<tr class=\"nhsuk-table__row\">");
+		td(b, members[i].display_name);
+		td(b, role_label(role_from_code(members[i].role)));
+		td(b, disc_label(members[i].discipline));
+		H(b, "</tr>\n");
+	}
+	H(b, "</tbody></table>\n");
+	v_page_end(b, p);
+}
+
+void v_service(struct buf *b, const struct view_page *p, const struct store_stats *s)
+{
+	bool exact = p->role != ROLE_COMMISSIONER;
+	v_page_begin(b, p);
+	H(b, "<h1>Service figures</h1>\n<p>Counts across the whole service. No one can be named from "
+	     "these figures");
+	if (!exact)
+		H(b, ": counts under 5 are shown as \"fewer than 5\"");
+	H(b, ".</p>\n<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption\">People with each "
+	     "long-term condition</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
+	th(b, "Condition");
+	th(b, "People");
+	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
+	for (size_t i = 0; i < s->n_conditions; i++) {
+		H(b, "<tr class=\"nhsuk-table__row\">");
+		td(b, s->conditions[i].name);
+		H(b, "<td class=\"nhsuk-table__cell\">");
+		if (!exact && s->conditions[i].people < VIEW_SMALL_NUMBER)
+			H(b, "fewer than 5");
+		else
+			html_i64(b, s->conditions[i].people);
+		H(b, "</td></tr>\n");
+	}
+	H(b, "</tbody></table>\n<p>People: ");
+	html_i64(b, s->people);
+	H(b, ". Carers recorded: ");
+	html_i64(b, s->carers);
+	H(b, ". Teams: ");
+	html_i64(b, s->teams);
+	H(b, ".</p>\n");
+	v_page_end(b, p);
+}

@@ -1,0 +1,71 @@
+/*
+ * view.h - every page Careplan renders.  Views write HTML into a buffer
+ * through html.h only; they read the data handed to them and do no I/O.
+ */
+#ifndef CP_VIEW_H
+#define CP_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../domain/role.h"
+#include "../store/store.h"
+#include "../util/buf.h"
+
+/* Who is looking, for the header.  name NULL when not signed in. */
+struct view_page {
+	const char *title;      /* the page's own title, before " - Careplan" */
+	const char *user_name;
+	enum role role;         /* ROLE__MAX when not signed in */
+	const char *csrf;       /* for the sign-out form */
+	const char *nav;        /* current section: "home", "team", "users", "service" */
+};
+
+void v_page_begin(struct buf *b, const struct view_page *p);
+void v_page_end(struct buf *b, const struct view_page *p);
+
+void v_error(struct buf *b, const struct view_page *p, int status, const char *title, const char *message);
+
+struct v_login {
+	const char *csrf;
+	const char *username;    /* what was typed, kept on error */
+	const char *error;       /* NULL, or the error summary text */
+	const char *error_field; /* "username", "password" or NULL for the form */
+	const char *notice;      /* e.g. "You have signed out." */
+};
+void v_login(struct buf *b, const struct view_page *p, const struct v_login *d);
+
+struct v_cared_for {
+	const char *name;
+	const char *relationship;
+	const char *nhs_number;
+};
+
+struct v_home {
+	const struct store_user *user;
+	const char *team_name;            /* NULL when none */
+	const char *org_name;
+	int64_t team_people;              /* professionals: people the team is responsible for */
+	int64_t team_members;
+	const struct store_person *person; /* a person's own record */
+	const char *const *conditions;
+	size_t n_conditions;
+	const struct v_cared_for *cared;   /* a carer's people */
+	size_t n_cared;
+	const struct store_stats *stats;   /* administrators, managers, commissioners */
+};
+void v_home(struct buf *b, const struct view_page *p, const struct v_home *d);
+
+void v_users(struct buf *b, const struct view_page *p, const struct store_user *users, size_t n);
+
+void v_team(struct buf *b, const struct view_page *p, const struct store_team *team, const struct store_user *members,
+	    size_t n, int64_t people);
+
+void v_service(struct buf *b, const struct view_page *p, const struct store_stats *s);
+
+/* Counts under this are shown as "fewer than 5" to people who see figures
+ * only, so that small groups cannot be singled out. */
+#define VIEW_SMALL_NUMBER 5
+
+#endif
