@@ -43,10 +43,13 @@ all: $(OUT)/careplan assets
 # images (from npm) and our own files in assets/.
 NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 assets: build/assets/.stamp
-build/assets/.stamp: $(wildcard assets/*) package-lock.json
+build/assets/.stamp: $(wildcard assets/*) package-lock.json Makefile
 	@test -f $(NHSUK)/nhsuk-frontend.min.css || { echo "careplan: $(NHSUK) is missing: run scripts/deps (or make demo / make check)" >&2; exit 1; }
 	@rm -rf build/assets && mkdir -p build/assets/images
-	cp $(NHSUK)/nhsuk-frontend.min.css build/assets/
+	@# The NHS web font is licensed for NHS sites and served from assets.nhs.uk;
+	@# a self-hosted service makes no third-party requests, so drop its
+	@# @font-face rules and let the stylesheet fall back to Arial.
+	sed -E 's/@font-face\{[^}]*\}//g' $(NHSUK)/nhsuk-frontend.min.css > build/assets/nhsuk-frontend.min.css
 	cp $(NHSUK)/assets/images/* build/assets/images/
 	cp $(NHSUK)/assets/manifest.json build/assets/
 	cp assets/* build/assets/

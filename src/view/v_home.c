@@ -1,5 +1,6 @@
 /* v_home.c - the home page: who you are, your role, and what you can do next. */
 #include <stdio.h>
+#include <string.h>
 
 #include "html.h"
 #include "view.h"
@@ -11,6 +12,36 @@ static void summary_row(struct buf *b, const char *key, const char *value)
 	H(b, "</dt><dd class=\"nhsuk-summary-list__value\">");
 	html_text(b, value && *value ? value : "Not recorded");
 	H(b, "</dd></div>\n");
+}
+
+/* The NHS.UK frontend's tick, which its tick list draws from an inline icon
+ * in each item (the list has no bullets of its own).  Decorative: hidden from
+ * assistive technology, which reads the item's text. */
+#define TICK_ICON                                                                                      \
+	"<svg class=\"nhsuk-icon nhsuk-icon--tick\" xmlns=\"http://www.w3.org/2000/svg\" "              \
+	"viewBox=\"0 0 24 24\" width=\"16\" height=\"16\" focusable=\"false\" aria-hidden=\"true\">"     \
+	"<path d=\"M11.4 17.5a2 2 0 0 1-2.7.1h-.1L4 12.8a1.5 1.5 0 0 1 2.1-2L10 14.7l8.1-8.1a1.5 1.5 0 1 1 "  \
+	"2.2 2l-8.9 9Z\"/></svg>"
+
+/* "9998219132" as "999 821 9132", the way NHS numbers are read out. */
+static const char *nhs_spaced(char out[16], const char *n)
+{
+	if (!n || strlen(n) != 10)
+		return n;
+	snprintf(out, 16, "%.3s %.3s %.4s", n, n + 3, n + 6);
+	return out;
+}
+
+/* "1953-01-22" as "22 January 1953"; anything else as it is. */
+static const char *date_long(char out[32], const char *iso)
+{
+	static const char *const month[12] = {"January", "February", "March",     "April",   "May",      "June",
+					      "July",    "August",   "September", "October", "November", "December"};
+	unsigned y, m, d;
+	if (!iso || sscanf(iso, "%4u-%2u-%2u", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+		return iso;
+	snprintf(out, 32, "%u %s %u", d, month[m - 1], y);
+	return out;
 }
 
 /* Counts for people who see figures only: small ones are not shown exactly. */
@@ -30,8 +61,9 @@ static void person_panel(struct buf *b, const struct v_home *d)
 	snprintf(name, sizeof name, "%s %s", ps->given_name, ps->family_name);
 	summary_row(b, "Name", name);
 	summary_row(b, "Preferred name", ps->preferred_name);
-	summary_row(b, "NHS number", ps->nhs_number);
-	summary_row(b, "Date of birth", ps->birth_date);
+	char nhs[16], dob[32];
+	summary_row(b, "NHS number", nhs_spaced(nhs, ps->nhs_number));
+	summary_row(b, "Date of birth", date_long(dob, ps->birth_date));
 	summary_row(b, "GP practice", ps->gp_practice);
 	summary_row(b, "Your care team", d->team_name);
 	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">"
@@ -72,7 +104,8 @@ static void carer_panel(struct buf *b, const struct v_home *d)
 		H(b, "</td><td class=\"nhsuk-table__cell\">");
 		html_text(b, d->cared[i].relationship);
 		H(b, "</td><td class=\"nhsuk-table__cell\">");
-		html_text(b, d->cared[i].nhs_number);
+		char nhs[16];
+		html_text(b, nhs_spaced(nhs, d->cared[i].nhs_number));
 		H(b, "</td></tr>\n");
 	}
 	H(b, "</tbody></table>\n");
@@ -148,11 +181,13 @@ void v_home(struct buf *b, const struct view_page *p, const struct v_home *d)
 	if (d->stats && role_can(r, CAP_SERVICE_FIGURES))
 		figures_panel(b, d, r != ROLE_COMMISSIONER);
 
-	H(b, "<h2>What you can do</h2>\n<ul class=\"nhsuk-list nhsuk-list--tick\">\n");
+	/* role="list": list-style is none here, and some screen readers then stop
+	 * announcing it as a list. */
+	H(b, "<h2>What you can do</h2>\n<ul class=\"nhsuk-list nhsuk-list--tick\" role=\"list\">\n");
 	for (int c = 0; c < CAP__MAX; c++) {
 		if (c == CAP_HOME || !role_can(r, (enum cap)c))
 			continue;
-		H(b, "<li>");
+		H(b, "<li>" TICK_ICON);
 		switch ((enum cap)c) {
 		case CAP_USERS_VIEW: H(b, "<a href=\"/users\">"); break;
 		case CAP_TEAM_VIEW: H(b, "<a href=\"/team\">"); break;
@@ -164,7 +199,8 @@ void v_home(struct buf *b, const struct view_page *p, const struct v_home *d)
 		html_text(b, cap_label((enum cap)c));
 		H(b, "</a></li>\n");
 	}
-	H(b, "<li>Sign out when you have finished, using the link at the top of the page</li>\n</ul>\n");
+	H(b, "<li>" TICK_ICON "Sign out when you have finished, using the Sign out button at the top of "
+	     "the page</li>\n</ul>\n");
 	H(b, "<p class=\"nhsuk-body-s\">Last signed in: ");
 	html_time(b, u->last_signin_ms);
 	H(b, ". Careplan signs you out after 30 minutes without activity.</p>\n");

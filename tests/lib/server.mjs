@@ -58,7 +58,9 @@ export async function startServer(opts = {}) {
     stdout: () => stdout,
     async stop() {
       if (exited === null) proc.kill('SIGTERM');
-      const code = await Promise.race([exitP, new Promise((r) => setTimeout(() => r('timeout'), 15000))]);
+      let timer;
+      const code = await Promise.race([exitP, new Promise((r) => { timer = setTimeout(() => r('timeout'), 15000); })]);
+      clearTimeout(timer); // a pending timer would keep the test process alive 15 s
       if (code === 'timeout') proc.kill('SIGKILL');
       if (tmp) tmp.cleanup();
       return code;
