@@ -32,6 +32,7 @@
 #define REQ_COOKIE_MAX 4096              /* bytes of the Cookie header */
 #define REQ_URL_MAX 2048                 /* bytes of path and query */
 #define REQ_BODY_MAX (64u * 1024)        /* bytes of a request body */
+#define REQ_DISCARD_MAX (1024u * 1024)   /* bytes of an over-limit body read and dropped */
 #define REQ_FIELDS_MAX 64                /* form fields in one body */
 #define REQ_FIELD_MAX (16u * 1024)       /* bytes of one decoded form value */
 #define REQ_FIELD_NAME_MAX 64            /* bytes of a form field name */
@@ -92,6 +93,7 @@ struct req {
 	/* ---- server internals ---- */
 	struct buf upload;       /* raw body as it arrives */
 	int reject_status;       /* a limit broken on arrival, 0 when none */
+	size_t discarded;        /* body bytes dropped after reject_status was set */
 	const char *reject_msg;  /* what was wrong, for people */
 	struct store_conn *db;   /* taken by req_db(), given back at completion */
 	bool responded;

@@ -5,8 +5,11 @@
  * Request lifecycle (one struct req per request):
  *   1st callback   create the req; read headers, check limits; no response
  *                  yet (queuing on the first callback makes libmicrohttpd
- *                  close the connection, losing keep-alive).
- *   body chunks    append to r->upload up to REQ_BODY_MAX.
+ *                  close the connection, losing keep-alive), unless a limit
+ *                  is already broken: then answer at once, body unread.
+ *   body chunks    append to r->upload up to REQ_BODY_MAX; past it, read
+ *                  and drop up to REQ_DISCARD_MAX more, then hang up
+ *                  (libmicrohttpd takes no response while a body arrives).
  *   last callback  reject, or authenticate, route and run the handler; queue.
  *   completed      write the access log line, give back the db connection,
  *                  free the arena.
@@ -106,22 +109,25 @@ static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const cha
 }
 
 struct query_scan {
-	struct req *r;
 	struct buf *log;
 	bool first;
+	bool bad;     /* a key or value is not valid UTF-8 */
+	size_t bytes; /* of the decoded query, with its '?', '=' and '&' */
 };
 
 static enum MHD_Result scan_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	(void)kind;
 	struct query_scan *q = cls;
+	size_t kl = strlen(key), vl = value ? strlen(value) : 0;
+	q->bytes += 1 + kl + (value ? 1 + vl : 0);
 	/* The access log keeps the keys, never the values (they may be names). */
 	buf_putc(q->log, q->first ? '?' : '&');
 	buf_puts(q->log, key);
 	buf_putc(q->log, '=');
 	q->first = false;
-	if (!utf8_text_valid(key, strlen(key)) || (value && !utf8_text_valid(value, strlen(value))))
-		reject(q->r, 400, "The address has a query value that is not valid UTF-8 text");
+	if (!utf8_text_valid(key, kl) || (value && !utf8_text_valid(value, vl)))
+		q->bad = true;
 	return MHD_YES;
 }
 
@@ -166,20 +172,23 @@ static struct req *req_begin(struct server *s, struct MHD_Connection *conn, cons
 	r->method_text = arena_strndup(a, method, strlen(method) > 16 ? 16 : strlen(method));
 	client_text(conn, r);
 
+	/* libmicrohttpd hands over the path and the query apart, both decoded;
+	 * the limit is on the two together. */
 	size_t ul = strlen(url);
 	r->path = arena_strdup(a, url);
-	if (ul > REQ_URL_MAX)
-		reject(r, 414, "The address is too long");
-	else if (!utf8_text_valid(url, ul) || url[0] != '/')
-		reject(r, 400, "The address is not a valid path");
-
 	struct buf lp;
 	buf_init(&lp, 4096);
 	buf_puts(&lp, ul > 256 ? "(long path)" : url);
-	struct query_scan q = {.r = r, .log = &lp, .first = true};
+	struct query_scan q = {.log = &lp, .first = true};
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, scan_query, &q);
 	r->log_path = lp.err ? "(unloggable path)" : arena_strdup(a, lp.data ? lp.data : url);
 	buf_free(&lp);
+	if (ul + q.bytes > REQ_URL_MAX)
+		reject(r, 414, "The address is too long");
+	else if (!utf8_text_valid(url, ul) || url[0] != '/')
+		reject(r, 400, "The address is not a valid path");
+	else if (q.bad)
+		reject(r, 400, "The address has a query value that is not valid UTF-8 text");
 
 	struct header_scan h = {.r = r};
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, scan_header, &h);
@@ -292,24 +301,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_NO;
 		*con_cls = r;
 		__atomic_add_fetch(&s->inflight, 1, __ATOMIC_SEQ_CST);
-		return MHD_YES;
+		/* Refused on arrival: answer now, the one moment besides the last
+		 * callback when libmicrohttpd accepts a response; it then reads
+		 * none of the body and closes the connection. */
+		return r->reject_status ? respond(conn, r) : MHD_YES;
 	}
 	if (r->responded) {
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
+		if (!r->reject_status && *upload_data_size > REQ_BODY_MAX - r->upload.len)
+			reject(r, 413, arena_printf(r->arena, "The request body is larger than %u bytes",
+						    (unsigned)REQ_BODY_MAX));
 		if (!r->reject_status) {
-			if (*upload_data_size > REQ_BODY_MAX - r->upload.len)
-				reject(r, 413, arena_printf(r->arena, "The request body is larger than %u bytes",
-							    (unsigned)REQ_BODY_MAX));
-			else
-				buf_add(&r->upload, upload_data, *upload_data_size);
+			buf_add(&r->upload, upload_data, *upload_data_size);
+		} else {
+			/* libmicrohttpd refuses a response while a body is still
+			 * arriving (a chunked upload over the limit), so the rest
+			 * is read and dropped and the 413 sent at the end; past
+			 * REQ_DISCARD_MAX the connection is dropped instead. */
+			r->discarded += *upload_data_size;
+			if (r->discarded > REQ_DISCARD_MAX)
+				return MHD_NO;
 		}
 		*upload_data_size = 0;
-		/* Once over a limit, answer now; libmicrohttpd then closes the
-		 * connection instead of reading the rest. */
-		return r->reject_status ? respond(conn, r) : MHD_YES;
+		return MHD_YES;
 	}
 	if (!r->reject_status && r->method == HTTP_POST) {
 		const char *msg = NULL;
@@ -352,7 +369,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	__atomic_sub_fetch(&s->inflight, 1, __ATOMIC_SEQ_CST);
 }
 
-static void mhd_log(void *cls, const char *fmt, va_list ap)
+/* fmt comes from libmicrohttpd, a literal of its own. */
+__attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
 	struct buf m;
