@@ -18,7 +18,7 @@ static const struct demo_login logins[] = {
 	{"social.walsh", "Joe Walsh", "professional", "social_worker", "social worker"},
 	{"ot.rahman", "Aisha Rahman", "professional", "occupational_therapist", "occupational therapist"},
 	{"pharm.kim", "Daniel Kim", "professional", "pharmacist", "pharmacist"},
-	{"link.lopez", "Rosa Lopez", "professional", "link_worker", "link worker (social prescribing)"},
+	{"link.lopez", "Rosa Lopez", "professional", "link_worker", "link worker, social prescribing"},
 	{"person", "Margaret Hughes", "person", NULL, "a person with long-term conditions"},
 	{"carer", "David Hughes", "carer", NULL, "Margaret Hughes's carer"},
 	{"commissioner", "Neil Foster", "commissioner", NULL, "figures for the service, no names"},

@@ -94,6 +94,7 @@ static enum cp_err walk(struct assets *as, const char *dir, const char *rel, int
 	}
 	enum cp_err err = CP_OK;
 	struct dirent *e;
+	/* cppcheck-suppress readdirCalled ; readdir_r is deprecated, and this DIR is read by one thread only */
 	while (!err && (e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;

@@ -30,7 +30,8 @@ enum stmt_id {
 };
 
 static const char *const stmt_sql[ST__MAX] = {
-#define STMT(name, sql) [ST_##name] = sql,
+/* sql is always a string literal, which needs no parentheses. */
+#define STMT(name, sql) [ST_##name] = sql, /* NOLINT(bugprone-macro-parentheses) */
 #include "sqlite_stmt.def"
 #undef STMT
 };
@@ -66,7 +67,9 @@ static enum cp_err db_fail(struct store_conn *c, enum stmt_id id, int rc)
 	log_field_str(&b, "statement", stmt_name[id]);
 	log_field_str(&b, "sqlite", sqlite3_errmsg(c->db));
 	log_end(&b, LOG_ERROR);
-	return (rc & 0xff) == SQLITE_CONSTRAINT ? CP_ECONFLICT : CP_EDB;
+	/* Only a taken unique key is a conflict; a broken foreign key, CHECK or
+	 * NOT NULL is a failure like any other (store.h). */
+	return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ? CP_ECONFLICT : CP_EDB;
 }
 
 static sqlite3_stmt *S(struct store_conn *c, enum stmt_id id)

@@ -32,15 +32,29 @@ static const char *nhs_spaced(char out[16], const char *n)
 	return out;
 }
 
+/* Digits [p, p+n) as a number, or -1 when any is not a digit. */
+static int digits(const char *p, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
 /* "1953-01-22" as "22 January 1953"; anything else as it is. */
 static const char *date_long(char out[32], const char *iso)
 {
 	static const char *const month[12] = {"January", "February", "March",     "April",   "May",      "June",
 					      "July",    "August",   "September", "October", "November", "December"};
-	unsigned y, m, d;
-	if (!iso || sscanf(iso, "%4u-%2u-%2u", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+	if (!iso || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
 		return iso;
-	snprintf(out, 32, "%u %s %u", d, month[m - 1], y);
+	int y = digits(iso, 4), m = digits(iso + 5, 2), d = digits(iso + 8, 2);
+	if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31)
+		return iso;
+	snprintf(out, 32, "%d %s %d", d, month[m - 1], y);
 	return out;
 }
 
