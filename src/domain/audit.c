@@ -84,7 +84,9 @@ static int verify_row(void *ctx, const struct store_audit *r)
 	struct audit_verify_result *res = v->res;
 	res->rows++;
 	if (r->id != v->expect_id) {
-		res->bad_id = r->id;
+		/* The first id that is not as written: a missing row's, or the
+		 * position an out-of-order row took (never 0, which means "holds"). */
+		res->bad_id = v->expect_id;
 		snprintf(res->msg, sizeof res->msg,
 			 "row %lld: expected row %lld here; rows are missing or were inserted out of order",
 			 (long long)r->id, (long long)v->expect_id);
@@ -131,8 +133,18 @@ enum cp_err audit_verify(struct store_conn *c, struct audit_verify_result *res)
 		return err;
 	}
 	int64_t last = v.expect_id - 1;
+	if (head_id < last) {
+		/* Rows past the recorded head were added from outside the program. */
+		res->bad_id = head_id + 1;
+		snprintf(res->msg, sizeof res->msg,
+			 "the trail ends at row %lld but only %lld rows were written; rows were added at the end",
+			 (long long)last, (long long)head_id);
+		return CP_ECONFLICT;
+	}
 	if (head_id != last || sodium_memcmp(head_hash, v.prev, STORE_HASH_LEN) != 0) {
-		res->bad_id = last + 1;
+		/* Rows were removed from the end (the first missing one), or the
+		 * last row was replaced (that row). */
+		res->bad_id = head_id == last && last > 0 ? last : last + 1;
 		snprintf(res->msg, sizeof res->msg,
 			 "the trail ends at row %lld but %lld rows were written; rows at the end were removed "
 			 "or changed",

@@ -43,7 +43,9 @@ void audit_hash(const struct store_audit *r, unsigned char out[STORE_HASH_LEN]);
 
 struct audit_verify_result {
 	int64_t rows;    /* rows checked */
-	int64_t bad_id;  /* the first bad row's id, 0 when the chain holds */
+	int64_t bad_id;  /* the first id where the trail differs from what was written (a changed
+			  * row, the first missing row, the first row added after the head), 0
+			  * when the chain holds */
 	char msg[256];   /* what is wrong with it, for people */
 };
 

@@ -51,7 +51,10 @@ static bool token_well_formed(const char *t)
 static enum cp_err throttled(struct store_conn *c, const struct auth_config *cfg, enum store_authfail_key kind,
 			     const char *key, int64_t now_ms, int64_t *retry_at)
 {
-	int64_t count = 0, nth = 0, since = now_ms - cfg->window_ms;
+	/* A failure is in the window while it is younger than window_ms, so the
+	 * oldest leaves it, and retry_at (its time + window_ms) is open, exactly
+	 * window_ms after it happened. */
+	int64_t count = 0, nth = 0, since = now_ms - cfg->window_ms + 1;
 	/* The failure whose leaving the window brings the count below the limit is
 	 * number (count - max) from the oldest; ask for it once we know count. */
 	enum cp_err err = store_authfail_window(c, kind, key, since, 0, &count, &nth);

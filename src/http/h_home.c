@@ -59,6 +59,8 @@ void h_home(struct req *r)
 		size_t n;
 		if (!(err = store_contacts_of_user(c, r->arena, u->id, 50, &ks, &n))) {
 			struct v_cared_for *cf = n ? arena_zalloc(r->arena, n * sizeof *cf) : NULL;
+			if (n && !cf)
+				err = CP_ENOMEM;
 			for (size_t i = 0; !err && i < n; i++) {
 				struct store_person p;
 				if ((err = store_person_get(c, r->arena, ks[i].person_id, &p)))

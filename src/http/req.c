@@ -56,7 +56,12 @@ int req_parse_form(struct req *r, const char *body, size_t n, const char **msg)
 		const char *ne = eq ? eq : pe;
 		char *name, *value;
 		size_t nl, vl;
-		if (url_decode(r->arena, p, (size_t)(ne - p), &name, &nl)) {
+		enum cp_err err = url_decode(r->arena, p, (size_t)(ne - p), &name, &nl);
+		if (err == CP_ENOMEM) {
+			*msg = "The server is out of memory for this request";
+			return 413;
+		}
+		if (err) {
 			*msg = "A form field name has a bad %-escape";
 			return 400;
 		}
@@ -64,7 +69,12 @@ int req_parse_form(struct req *r, const char *body, size_t n, const char **msg)
 			*msg = "A form field name is empty, too long or not valid text";
 			return 400;
 		}
-		if (url_decode(r->arena, eq ? eq + 1 : pe, eq ? (size_t)(pe - eq - 1) : 0, &value, &vl)) {
+		err = url_decode(r->arena, eq ? eq + 1 : pe, eq ? (size_t)(pe - eq - 1) : 0, &value, &vl);
+		if (err == CP_ENOMEM) {
+			*msg = "The server is out of memory for this request";
+			return 413;
+		}
+		if (err) {
 			*msg = arena_printf(r->arena, "Form field \"%s\" has a bad %%-escape", name);
 			return 400;
 		}

@@ -18,9 +18,19 @@ int64_t time_mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* The millisecond within its second, 0..999 also before 1970 (C's % keeps
+ * the dividend's sign). */
+static int ms_part(int64_t ms)
+{
+	return (int)(((ms % 1000) + 1000) % 1000);
+}
+
 static void to_tm(int64_t ms, struct tm *tm)
 {
-	time_t t = (time_t)(ms / 1000);
+	int64_t s = ms / 1000;
+	if (ms % 1000 < 0) /* round down, not toward zero */
+		s--;
+	time_t t = (time_t)s;
 	gmtime_r(&t, tm);
 }
 
@@ -29,7 +39,7 @@ void time_fmt_iso(char *out, size_t n, int64_t ms)
 	struct tm tm;
 	to_tm(ms, &tm);
 	snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ms % 1000));
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms_part(ms));
 }
 
 void time_fmt_hm(char *out, size_t n, int64_t ms)
