@@ -2,6 +2,7 @@
 #include "../domain/audit.h"
 #include "resp.h"
 #include "router.h"
+#include "server.h"
 
 /* Records that this request read a person's data. */
 static enum cp_err audit_read(struct req *r, int64_t person_id, const char *why)
@@ -24,7 +25,7 @@ void h_home(struct req *r)
 {
 	struct store_conn *c = req_db(r);
 	const struct store_user *u = &r->session->user;
-	struct v_home d = {.user = u};
+	struct v_home d = {.user = u, .idle_minutes = (r->app->cfg->auth.idle_ms + 59999) / 60000};
 	enum cp_err err = CP_OK;
 
 	struct store_team team;

@@ -398,6 +398,9 @@ enum cp_err server_parse_listen(const char *text, struct server_config *cfg, cha
 	if (he - h >= 2 && *h == '[' && he[-1] == ']') {
 		h++;
 		he--;
+	} else if (memchr(h, ':', (size_t)(he - h))) {
+		snprintf(msg, msgn, "listen address \"%s\": put an IPv6 address in brackets, as in [::1]:8080", text);
+		return CP_EINVAL;
 	}
 	size_t hl = (size_t)(he - h);
 	if (hl >= sizeof cfg->listen_host) {

@@ -42,7 +42,8 @@ static const char *const sqlite_migrations[] = {
 	"  password_hash TEXT NOT NULL,"
 	"  disabled INTEGER NOT NULL DEFAULT 0,"
 	"  created_ms INTEGER NOT NULL,"
-	"  last_signin_ms INTEGER NOT NULL DEFAULT 0);"
+	"  last_signin_ms INTEGER NOT NULL DEFAULT 0,"
+	"  prev_signin_ms INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX users_team ON users(team_id);"
 	"CREATE TABLE contact ("
 	"  id INTEGER PRIMARY KEY,"
@@ -60,7 +61,10 @@ static const char *const sqlite_migrations[] = {
 	"  last_seen_ms INTEGER NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE auth_failure ("
 	"  id INTEGER PRIMARY KEY,"
-	"  time_ms INTEGER NOT NULL, username TEXT NOT NULL, client TEXT NOT NULL);"
+	"  time_ms INTEGER NOT NULL, username TEXT NOT NULL, client TEXT NOT NULL,"
+	/* Set when the username signs in: the failure no longer counts against
+	 * the username, but still counts against the client address. */
+	"  user_cleared INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX auth_failure_user ON auth_failure(username, time_ms);"
 	"CREATE INDEX auth_failure_client ON auth_failure(client, time_ms);"
 	"CREATE TABLE audit ("

@@ -99,6 +99,7 @@ struct store_user {
 	bool disabled;
 	int64_t created_ms;
 	int64_t last_signin_ms;    /* 0 when never */
+	int64_t prev_signin_ms;    /* the sign-in before the last one, 0 when none */
 };
 
 enum cp_err store_user_insert(struct store_conn *c, const struct store_user *u, int64_t *id);
@@ -106,6 +107,7 @@ enum cp_err store_user_by_username(struct store_conn *c, struct arena *a, const 
 				   struct store_user *out);
 enum cp_err store_user_by_id(struct store_conn *c, struct arena *a, int64_t id, struct store_user *out);
 enum cp_err store_user_set_password(struct store_conn *c, int64_t id, const char *hash);
+/* Records a sign-in at ms; the one before moves to prev_signin_ms. */
 enum cp_err store_user_set_last_signin(struct store_conn *c, int64_t id, int64_t ms);
 /* All users ordered by role then name (at most max); *out in the arena. */
 enum cp_err store_user_list(struct store_conn *c, struct arena *a, size_t max, struct store_user **out,
@@ -143,7 +145,8 @@ enum cp_err store_authfail_add(struct store_conn *c, int64_t ms, const char *use
  * position nth (0 = oldest) among them, or 0 when there are not that many. */
 enum cp_err store_authfail_window(struct store_conn *c, enum store_authfail_key kind, const char *key,
 				  int64_t since_ms, int64_t nth, int64_t *count, int64_t *nth_ms);
-/* Forgets the failures recorded for a username (after it signs in). */
+/* Stops counting a username's failures against it (after it signs in);
+ * they still count against the addresses they came from. */
 enum cp_err store_authfail_clear_user(struct store_conn *c, const char *username);
 
 /* ---- audit trail (append-only) ------------------------------------------- */

@@ -508,6 +508,7 @@ static enum cp_err user_row(struct arena *a, sqlite3_stmt *s, struct store_user 
 	u->disabled = sqlite3_column_int(s, 8) != 0;
 	u->created_ms = sqlite3_column_int64(s, 9);
 	u->last_signin_ms = sqlite3_column_int64(s, 10);
+	u->prev_signin_ms = sqlite3_column_int64(s, 11);
 	return u->username && u->display_name && u->role && u->password_hash ? CP_OK : CP_ENOMEM;
 }
 

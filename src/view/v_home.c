@@ -215,9 +215,19 @@ void v_home(struct buf *b, const struct view_page *p, const struct v_home *d)
 	}
 	H(b, "<li>" TICK_ICON "Sign out when you have finished, using the Sign out button at the top of "
 	     "the page</li>\n</ul>\n");
-	H(b, "<p class=\"nhsuk-body-s\">Last signed in: ");
-	html_time(b, u->last_signin_ms);
-	H(b, ". Careplan signs you out after 30 minutes without activity.</p>\n");
+	if (u->prev_signin_ms) {
+		H(b, "<p class=\"nhsuk-body-s\">Your previous sign-in was on ");
+		html_time(b, u->prev_signin_ms);
+		H(b, ". If that was not you, tell your administrator.");
+	} else {
+		H(b, "<p class=\"nhsuk-body-s\">This is your first sign-in.");
+	}
+	H(b, " Careplan signs you out after ");
+	html_i64(b, d->idle_minutes);
+	if (d->idle_minutes == 1)
+		H(b, " minute without activity.</p>\n");
+	else
+		H(b, " minutes without activity.</p>\n");
 	H(b, "</div></div>\n");
 	v_page_end(b, p);
 }

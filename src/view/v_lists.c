@@ -92,6 +92,15 @@ void v_team(struct buf *b, const struct view_page *p, const struct store_team *t
 	v_page_end(b, p);
 }
 
+/* A count; for figures-only readers a small one is not shown exactly. */
+static void count(struct buf *b, int64_t n, bool exact)
+{
+	if (!exact && n > 0 && n < VIEW_SMALL_NUMBER)
+		H(b, "fewer than 5");
+	else
+		html_i64(b, n);
+}
+
 void v_service(struct buf *b, const struct view_page *p, const struct store_stats *s)
 {
 	bool exact = p->role != ROLE_COMMISSIONER;
@@ -109,18 +118,15 @@ void v_service(struct buf *b, const struct view_page *p, const struct store_stat
 		H(b, "<tr class=\"nhsuk-table__row\">");
 		td(b, s->conditions[i].name);
 		H(b, "<td class=\"nhsuk-table__cell\">");
-		if (!exact && s->conditions[i].people < VIEW_SMALL_NUMBER)
-			H(b, "fewer than 5");
-		else
-			html_i64(b, s->conditions[i].people);
+		count(b, s->conditions[i].people, exact);
 		H(b, "</td></tr>\n");
 	}
 	H(b, "</tbody></table>\n<p>People: ");
-	html_i64(b, s->people);
+	count(b, s->people, exact);
 	H(b, ". Carers recorded: ");
-	html_i64(b, s->carers);
+	count(b, s->carers, exact);
 	H(b, ". Teams: ");
-	html_i64(b, s->teams);
+	count(b, s->teams, exact);
 	H(b, ".</p>\n");
 	v_page_end(b, p);
 }

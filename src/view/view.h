@@ -54,6 +54,7 @@ struct v_home {
 	const struct v_cared_for *cared;   /* a carer's people */
 	size_t n_cared;
 	const struct store_stats *stats;   /* administrators, managers, commissioners */
+	int64_t idle_minutes;              /* how long a session may sit idle */
 };
 void v_home(struct buf *b, const struct view_page *p, const struct v_home *d);
 

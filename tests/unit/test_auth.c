@@ -324,12 +324,18 @@ static void failures_below_the_maximum_do_not_lock(void **state)
 		assert_int_equal(auth_sign_in(f->c, f->a, &f->cfg, "alice", "wrong wrong wrong", &from_a, NOW + i, &out),
 				 CP_EFORBIDDEN);
 	assert_int_equal(auth_sign_in(f->c, f->a, &f->cfg, "alice", PW, &from_a, NOW + 2, &out), CP_OK);
-	/* Signing in forgets the username's failures (and with them, those rows
-	 * from the address); other usernames' failures from it stay. */
+	/* Signing in forgets the username's failures as far as the username is
+	 * concerned; they still count against the address they came from, so
+	 * signing in to one's own account between guesses at others does not
+	 * reset the address's count. */
 	assert_int_equal(failures_for(f, STORE_AUTHFAIL_USERNAME, "alice"), 0);
+	assert_int_equal(failures_for(f, STORE_AUTHFAIL_ADDR, "10.0.0.1"), 2);
+	/* One more guess from the address (at bob) reaches the maximum of 3:
+	 * the address is locked, even for alice's right password. */
 	assert_int_equal(store_authfail_add(f->c, NOW, "bob", "10.0.0.1"), CP_OK);
-	assert_int_equal(auth_sign_in(f->c, f->a, &f->cfg, "alice", PW, &from_a, NOW + 3, &out), CP_OK);
-	assert_int_equal(failures_for(f, STORE_AUTHFAIL_ADDR, "10.0.0.1"), 1);
+	assert_int_equal(failures_for(f, STORE_AUTHFAIL_ADDR, "10.0.0.1"), 3);
+	assert_int_equal(failures_for(f, STORE_AUTHFAIL_USERNAME, "bob"), 1);
+	assert_int_equal(auth_sign_in(f->c, f->a, &f->cfg, "alice", PW, &from_a, NOW + 3, &out), CP_ELOCKED);
 }
 
 /* ---- sessions ------------------------------------------------------------------ */

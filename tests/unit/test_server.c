@@ -99,7 +99,8 @@ static void host_must_be_a_numeric_address(void **state)
 	listen_refused("256.0.0.1:80", "not a numeric");
 	listen_refused("127.0.0:80", "not a numeric");
 	listen_refused("[::g]:80", "not a numeric");
-	listen_refused("[::1:80", "not a numeric");
+	listen_refused("[::1:80", "in brackets");
+	listen_refused("::1:8080", "in brackets");
 	char long_host[400];
 	memset(long_host, '1', 300);
 	memcpy(long_host + 300, ":80", 4);

@@ -346,7 +346,13 @@ static void password_and_last_signin_can_be_changed(void **state)
 	assert_int_equal(store_user_by_id(f->c, f->a, id, &u), CP_OK);
 	assert_string_equal(u.password_hash, "$argon2id$new");
 	assert_int_equal(u.last_signin_ms, 777);
+	assert_int_equal(u.prev_signin_ms, 0);
 	assert_int_equal(store_user_set_password(f->c, id + 1, "h"), CP_ENOTFOUND);
+	/* The next sign-in moves the last one to prev, for "your previous sign-in". */
+	assert_int_equal(store_user_set_last_signin(f->c, id, 888), CP_OK);
+	assert_int_equal(store_user_by_id(f->c, f->a, id, &u), CP_OK);
+	assert_int_equal(u.last_signin_ms, 888);
+	assert_int_equal(u.prev_signin_ms, 777);
 }
 
 static void user_list_is_ordered_by_role_then_name_and_capped(void **state)
