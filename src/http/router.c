@@ -88,8 +88,7 @@ void router_dispatch(struct req *r)
 		if (!role_can(r->role, found->cap)) {
 			struct buf b;
 			buf_init(&b, 2048);
-			log_begin(&b, LOG_WARN, "access.denied");
-			log_field_str(&b, "req", r->id);
+			log_begin(&b, LOG_WARN, "access.denied"); /* carries "req" from the server */
 			log_field_i64(&b, "user", r->session->user.id);
 			log_field_str(&b, "path", r->log_path);
 			log_end(&b, LOG_WARN);

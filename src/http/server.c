@@ -259,8 +259,10 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
 		if (r->reject_status == 405 || r->method == HTTP_OTHER)
 			resp_header(r, "Allow", "GET, HEAD, POST");
 	} else {
+		log_set_request(r->id);
 		authenticate(r);
 		router_dispatch(r);
+		log_set_request(NULL);
 	}
 	if (r->body.err && !r->static_body) {
 		buf_free(&r->body);

@@ -6,6 +6,12 @@
 #include "clock.h"
 
 static enum log_level log_min = LOG_INFO;
+static _Thread_local const char *log_request;
+
+void log_set_request(const char *request_id)
+{
+	log_request = request_id;
+}
 
 static const char *const log_level_name[LOG_LEVEL__MAX] = {
 	[LOG_DEBUG] = "debug",
@@ -29,6 +35,10 @@ void log_begin(struct buf *b, enum log_level level, const char *event)
 	buf_json_str(b, log_level_name[level < LOG_LEVEL__MAX ? level : LOG_ERROR]);
 	buf_puts(b, ",\"event\":");
 	buf_json_str(b, event);
+	if (log_request) {
+		buf_puts(b, ",\"req\":");
+		buf_json_str(b, log_request);
+	}
 }
 
 void log_field_str(struct buf *b, const char *key, const char *value)

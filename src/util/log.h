@@ -17,6 +17,11 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR, LOG_LEVEL__MAX };
 /* Only events at or above level are written (default LOG_INFO). */
 void log_set_level(enum log_level level);
 
+/* Names the request this thread is working on (borrowed; NULL to clear):
+ * every line the thread writes meanwhile carries it as "req", so a database
+ * error deep in the store can be tied to the request that met it. */
+void log_set_request(const char *request_id);
+
 /* Starts a line {"time":...,"level":...,"event":event into b (b initialised by
  * the caller).  Add fields with log_field_*; finish with log_end(). */
 void log_begin(struct buf *b, enum log_level level, const char *event);

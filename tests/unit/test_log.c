@@ -115,6 +115,24 @@ static void values_cannot_break_the_line_or_the_json(void **state)
 	free(out);
 }
 
+static void lines_carry_the_current_request_id_until_cleared(void **state)
+{
+	(void)state;
+	struct fx_capture c;
+	assert_int_equal(fx_capture_begin(&c), 0);
+	log_set_request("0123456789abcdef");
+	log_msg(LOG_ERROR, "db.error", "disk full");
+	log_set_request(NULL);
+	log_msg(LOG_INFO, "stopping", "SIGTERM");
+	char *out = fx_capture_end(&c);
+	char *second = strchr(out, '\n');
+	assert_non_null(second);
+	*second++ = '\0';
+	assert_non_null(strstr(out, "\"event\":\"db.error\",\"req\":\"0123456789abcdef\",\"msg\""));
+	assert_null(strstr(second, "\"req\""));
+	free(out);
+}
+
 static void overflowing_line_is_dropped_not_truncated(void **state)
 {
 	(void)state;
@@ -150,6 +168,7 @@ int main(void)
 		cmocka_unit_test_teardown(debug_level_shows_everything, reset_level),
 		cmocka_unit_test_teardown(fields_are_typed, reset_level),
 		cmocka_unit_test_teardown(values_cannot_break_the_line_or_the_json, reset_level),
+		cmocka_unit_test_teardown(lines_carry_the_current_request_id_until_cleared, reset_level),
 		cmocka_unit_test_teardown(overflowing_line_is_dropped_not_truncated, reset_level),
 		cmocka_unit_test_teardown(unknown_level_is_named_error, reset_level),
 	};
