@@ -139,12 +139,14 @@ static enum cp_err fill(struct store_conn *c, const struct audit_actor *who, int
 			if ((err = store_condition_insert(c, pid, cond)))
 				return err;
 		}
-		if (i == 0 || i % 4 == 1) {
+		/* Every fourth person has a carer; Margaret's (David, with his own
+		 * login) is added with the users below. */
+		if (i % 4 == 1) {
 			char cname[64], cphone[20];
-			snprintf(cname, sizeof cname, "%s %s", i == 0 ? "David" : given[next(&seed) % N(given)], f);
+			snprintf(cname, sizeof cname, "%s %s", given[next(&seed) % N(given)], f);
 			snprintf(cphone, sizeof cphone, "07700 900%03u", next(&seed) % 1000u);
 			struct store_contact k2 = {.person_id = pid, .name = cname,
-						   .relationship = i == 0 ? "husband" : relationships[next(&seed) % N(relationships)],
+						   .relationship = relationships[next(&seed) % N(relationships)],
 						   .is_carer = true, .phone = cphone};
 			int64_t cid;
 			if ((err = store_contact_insert(c, &k2, &cid)) ||
