@@ -10,7 +10,7 @@
 
 SHELL    := /bin/bash
 CC       ?= cc
-PKGS     := libmicrohttpd sqlite3 libsodium
+PKGS     := libmicrohttpd sqlite3 libsodium libical
 WARN     := -std=c17 -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
             -Wmissing-prototypes -Werror
 DEFS     := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \

@@ -26,6 +26,10 @@ static const struct {
 static const unsigned cap_roles[CAP__MAX] = {
 	[CAP_HOME] = A(ADMIN) | A(MANAGER) | A(KEYWORKER) | A(PROFESSIONAL) | A(PERSON) | A(CARER) |
 		     A(COMMISSIONER),
+	/* The care team only.  Consent-based sharing will narrow this per
+	 * person (person.h says where); persons, carers, commissioners and
+	 * administrators never find people this way. */
+	[CAP_PEOPLE] = A(MANAGER) | A(KEYWORKER) | A(PROFESSIONAL),
 	[CAP_USERS_VIEW] = A(ADMIN),
 	[CAP_TEAM_VIEW] = A(MANAGER) | A(KEYWORKER) | A(PROFESSIONAL),
 	[CAP_OWN_RECORD] = A(PERSON),
@@ -36,6 +40,7 @@ static const unsigned cap_roles[CAP__MAX] = {
 
 static const char *const cap_labels[CAP__MAX] = {
 	[CAP_HOME] = "See this home page",
+	[CAP_PEOPLE] = "Find people, see their records, and add or change their details and contacts",
 	[CAP_USERS_VIEW] = "See every user account and its role",
 	[CAP_TEAM_VIEW] = "See the members of your care team",
 	[CAP_OWN_RECORD] = "See your own record and your care team",

@@ -27,6 +27,7 @@ enum discipline {
 /* What a signed-in user may do.  One row per capability in role.c. */
 enum cap {
 	CAP_HOME,            /* see their own home page */
+	CAP_PEOPLE,          /* find and view people; add and change people and their contacts */
 	CAP_USERS_VIEW,      /* list every user account */
 	CAP_TEAM_VIEW,       /* see their team's members and caseload size */
 	CAP_OWN_RECORD,      /* see their own record (a person) */

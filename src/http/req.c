@@ -21,6 +21,33 @@ const char *req_field(const struct req *r, const char *name)
 	return NULL;
 }
 
+const char *req_query(const struct req *r, const char *name)
+{
+	for (size_t i = 0; i < r->n_query; i++)
+		if (strcmp(r->query[i].name, name) == 0)
+			return r->query[i].value;
+	return NULL;
+}
+
+bool req_add_query(struct req *r, const char *name, const char *value)
+{
+	if (r->n_query == REQ_FIELDS_MAX)
+		return false;
+	if (!r->query) {
+		r->query = arena_alloc(r->arena, REQ_FIELDS_MAX * sizeof *r->query);
+		if (!r->query)
+			return false;
+	}
+	struct form_field *f = &r->query[r->n_query];
+	f->name = arena_strdup(r->arena, name);
+	f->value = arena_strdup(r->arena, value ? value : "");
+	if (!f->name || !f->value)
+		return false;
+	f->len = strlen(f->value);
+	r->n_query++;
+	return true;
+}
+
 struct audit_actor req_actor(const struct req *r)
 {
 	struct audit_actor a = {

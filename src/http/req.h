@@ -73,6 +73,9 @@ struct req {
 	const char *if_none_match;
 	struct form_field *form;    /* POST fields, n_form of them */
 	size_t n_form;
+	struct form_field *query;   /* fields of the query string, decoded and valid UTF-8, n_query of
+				     * them (at most REQ_FIELDS_MAX, bounded in size by REQ_URL_MAX) */
+	size_t n_query;
 	int64_t route_id;           /* a ":id" path segment, 0 when none */
 
 	/* ---- who is asking: set by the server before the handler runs ---- */
@@ -104,6 +107,14 @@ struct store_conn *req_db(struct req *r);
 
 /* The decoded value of form field name, or NULL when absent. */
 const char *req_field(const struct req *r, const char *name);
+
+/* The decoded value of query string field name ("" for "?name"), or NULL
+ * when absent. */
+const char *req_query(const struct req *r, const char *name);
+
+/* Adds a query string field (decoded, copied to the arena).  false when
+ * there are already REQ_FIELDS_MAX or the arena is full. */
+bool req_add_query(struct req *r, const char *name, const char *value);
 
 /* The audit actor for this request (user, role, request id, client). */
 struct audit_actor req_actor(const struct req *r);

@@ -1,13 +1,18 @@
 /* router.c - the route table and access control. */
 #include "router.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "../domain/role.h"
 #include "../util/log.h"
 #include "resp.h"
 
-enum route_match { MATCH_EXACT, MATCH_PREFIX };
+/* MATCH_EXACT: the path is the route's path.  MATCH_PREFIX: the path starts
+ * with it.  MATCH_ID: the route's path has one segment ":id", which matches a
+ * positive decimal integer (no sign, no leading zero, at most 18 digits)
+ * given to the handler as r->route_id; the rest matches exactly. */
+enum route_match { MATCH_EXACT, MATCH_PREFIX, MATCH_ID };
 
 static const struct route {
 	enum http_method method; /* GET also answers HEAD */
@@ -24,15 +29,54 @@ static const struct route {
 	{HTTP_GET, MATCH_EXACT, "/users", false, CAP_USERS_VIEW, h_users},
 	{HTTP_GET, MATCH_EXACT, "/team", false, CAP_TEAM_VIEW, h_team},
 	{HTTP_GET, MATCH_EXACT, "/service", false, CAP_SERVICE_FIGURES, h_service},
+	{HTTP_GET, MATCH_EXACT, "/people", false, CAP_PEOPLE, h_people},
+	{HTTP_GET, MATCH_EXACT, "/people/new", false, CAP_PEOPLE, h_person_new},
+	{HTTP_POST, MATCH_EXACT, "/people/new", false, CAP_PEOPLE, h_person_create},
+	{HTTP_GET, MATCH_ID, "/people/:id", false, CAP_PEOPLE, h_person},
+	{HTTP_GET, MATCH_ID, "/people/:id/edit", false, CAP_PEOPLE, h_person_edit},
+	{HTTP_POST, MATCH_ID, "/people/:id/edit", false, CAP_PEOPLE, h_person_update},
+	{HTTP_GET, MATCH_ID, "/people/:id/contacts/new", false, CAP_PEOPLE, h_contact_new},
+	{HTTP_POST, MATCH_ID, "/people/:id/contacts/new", false, CAP_PEOPLE, h_contact_create},
 	{HTTP_GET, MATCH_EXACT, "/healthz", true, CAP__MAX, h_health},
 	{HTTP_GET, MATCH_PREFIX, "/assets/", true, CAP__MAX, h_asset},
 };
 
-static bool path_matches(const struct route *rt, const char *path)
+/* The id in the n bytes at p: a positive decimal integer without a leading
+ * zero; 0 when it is anything else. */
+static int64_t parse_id(const char *p, size_t n)
 {
+	if (n == 0 || n > 18 || p[0] == '0')
+		return 0;
+	int64_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+/* True when path is rt's; *id gets the ":id" segment's value for MATCH_ID. */
+static bool path_matches(const struct route *rt, const char *path, int64_t *id)
+{
+	*id = 0;
 	if (rt->match == MATCH_EXACT)
 		return strcmp(rt->path, path) == 0;
-	return strncmp(rt->path, path, strlen(rt->path)) == 0;
+	if (rt->match == MATCH_PREFIX)
+		return strncmp(rt->path, path, strlen(rt->path)) == 0;
+	const char *mark = strstr(rt->path, ":id");
+	assert(mark);
+	size_t before = (size_t)(mark - rt->path);
+	const char *after = mark + 3;
+	if (strncmp(rt->path, path, before) != 0)
+		return false;
+	const char *seg = path + before, *end = strchr(seg, '/');
+	if (!end)
+		end = seg + strlen(seg);
+	if (strcmp(end, after) != 0)
+		return false;
+	*id = parse_id(seg, (size_t)(end - seg));
+	return *id > 0;
 }
 
 static bool method_matches(const struct route *rt, enum http_method m)
@@ -54,8 +98,9 @@ void router_dispatch(struct req *r)
 {
 	const struct route *found = NULL;
 	bool path_known = false;
+	int64_t id = 0;
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-		if (!path_matches(&routes[i], r->path))
+		if (!path_matches(&routes[i], r->path, &id))
 			continue;
 		path_known = true;
 		if (method_matches(&routes[i], r->method)) {
@@ -102,5 +147,6 @@ void router_dispatch(struct req *r)
 		return;
 	}
 	r->status = 200;
+	r->route_id = id;
 	found->handler(r);
 }

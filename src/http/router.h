@@ -25,6 +25,15 @@ void h_home(struct req *r);
 void h_users(struct req *r);
 void h_team(struct req *r);
 void h_service(struct req *r);
+/* People and their contacts (h_people.c); ":id" handlers read r->route_id. */
+void h_people(struct req *r);
+void h_person_new(struct req *r);
+void h_person_create(struct req *r);
+void h_person(struct req *r);
+void h_person_edit(struct req *r);
+void h_person_update(struct req *r);
+void h_contact_new(struct req *r);
+void h_contact_create(struct req *r);
 void h_asset(struct req *r);
 void h_health(struct req *r);
 

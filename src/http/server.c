@@ -109,9 +109,11 @@ static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const cha
 }
 
 struct query_scan {
+	struct req *r;
 	struct buf *log;
 	bool first;
 	bool bad;     /* a key or value is not valid UTF-8 */
+	bool full;    /* more fields than REQ_FIELDS_MAX, or the arena is full */
 	size_t bytes; /* of the decoded query, with its '?', '=' and '&' */
 };
 
@@ -128,6 +130,8 @@ static enum MHD_Result scan_query(void *cls, enum MHD_ValueKind kind, const char
 	q->first = false;
 	if (!utf8_text_valid(key, kl) || (value && !utf8_text_valid(value, vl)))
 		q->bad = true;
+	else if (!q->full && !req_add_query(q->r, key, value))
+		q->full = true;
 	return MHD_YES;
 }
 
@@ -179,7 +183,7 @@ static struct req *req_begin(struct server *s, struct MHD_Connection *conn, cons
 	struct buf lp;
 	buf_init(&lp, 4096);
 	buf_puts(&lp, ul > 256 ? "(long path)" : url);
-	struct query_scan q = {.log = &lp, .first = true};
+	struct query_scan q = {.r = r, .log = &lp, .first = true};
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, scan_query, &q);
 	r->log_path = lp.err ? "(unloggable path)" : arena_strdup(a, lp.data ? lp.data : url);
 	buf_free(&lp);
@@ -189,6 +193,8 @@ static struct req *req_begin(struct server *s, struct MHD_Connection *conn, cons
 		reject(r, 400, "The address is not a valid path");
 	else if (q.bad)
 		reject(r, 400, "The address has a query value that is not valid UTF-8 text");
+	else if (q.full)
+		reject(r, 414, arena_printf(a, "The address has more than %d query fields", REQ_FIELDS_MAX));
 
 	struct header_scan h = {.r = r};
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, scan_header, &h);

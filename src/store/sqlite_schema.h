@@ -84,6 +84,24 @@ static const char *const sqlite_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;",
+
+	/* 2: what a person needs to take part (communication needs, reasonable
+	 *    adjustments), a version for optimistic concurrency (starts at 1,
+	 *    goes up by one with each change), when the person was last changed;
+	 *    a contact's roles beyond carer, and their email.  An index for
+	 *    finding people by date of birth; a search by name prefix is
+	 *    case-insensitive and reads the table (bounded by its size, a
+	 *    service's caseload). */
+	"ALTER TABLE person ADD COLUMN communication_needs TEXT;"
+	"ALTER TABLE person ADD COLUMN reasonable_adjustments TEXT;"
+	"ALTER TABLE person ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);"
+	"ALTER TABLE person ADD COLUMN updated_ms INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE person SET updated_ms = created_ms;"
+	"ALTER TABLE contact ADD COLUMN is_representative INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE contact ADD COLUMN is_next_of_kin INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE contact ADD COLUMN is_emergency INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE contact ADD COLUMN email TEXT;"
+	"CREATE INDEX person_birth ON person(birth_date);",
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

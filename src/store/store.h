@@ -30,7 +30,7 @@
 #include "../util/err.h"
 
 #define STORE_HASH_LEN 32  /* SHA-256 digests: session token hashes, audit chain */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 struct store_conn;
@@ -183,18 +183,22 @@ enum cp_err store_audit_count(struct store_conn *c, const char *action, int64_t 
 
 struct store_person {
 	int64_t id;
-	const char *nhs_number;     /* 10 digits, unique */
-	const char *given_name;
-	const char *family_name;
+	const char *nhs_number;     /* 10 digits with a valid check digit, unique */
+	const char *given_name;     /* 1..100 chars */
+	const char *family_name;    /* 1..100 chars */
 	const char *preferred_name; /* may be NULL */
 	const char *birth_date;     /* YYYY-MM-DD */
-	const char *address;
+	const char *address;        /* may be NULL, as may the rest unless said */
 	const char *postcode;
 	const char *phone;
-	const char *email;          /* may be NULL */
+	const char *email;
 	const char *gp_practice;
+	const char *communication_needs;    /* how to communicate with them, up to 2000 chars */
+	const char *reasonable_adjustments; /* what services should change for them, up to 2000 chars */
 	int64_t team_id;            /* the team responsible, 0 when none */
 	int64_t created_ms;
+	int64_t updated_ms;         /* the last change; created_ms until the first */
+	int64_t version;            /* 1 when created, one more with each change; read only */
 };
 
 struct store_contact {
@@ -202,13 +206,44 @@ struct store_contact {
 	int64_t person_id;
 	const char *name;
 	const char *relationship; /* e.g. "daughter", "husband" */
-	bool is_carer;
-	const char *phone;
+	bool is_carer;            /* gives them care and support */
+	bool is_representative;   /* speaks for them (e.g. lasting power of attorney) */
+	bool is_next_of_kin;
+	bool is_emergency;        /* to call in an emergency */
+	const char *phone;        /* may be NULL */
+	const char *email;        /* may be NULL */
 	int64_t user_id;          /* the contact's own login, 0 when none */
 };
 
+/* What to find people by; NULL members are not used, and at least one must
+ * be set.  Every name term must be the start (compared without regard to
+ * case for A-Z) of the person's family, given or preferred name. */
+#define STORE_NAME_TERMS 3
+struct store_person_query {
+	const char *name[STORE_NAME_TERMS];
+	const char *birth_date; /* YYYY-MM-DD, matched exactly */
+	const char *nhs_number; /* 10 digits, matched exactly */
+};
+
+/* Adds p (p->version and p->updated_ms are ignored: the new row is at
+ * version 1, updated at p->created_ms).  CP_ECONFLICT when the NHS number is
+ * taken. */
 enum cp_err store_person_insert(struct store_conn *c, const struct store_person *p, int64_t *id);
 enum cp_err store_person_get(struct store_conn *c, struct arena *a, int64_t id, struct store_person *out);
+/* The person with NHS number nhs (10 digits), CP_ENOTFOUND when none. */
+enum cp_err store_person_by_nhs(struct store_conn *c, struct arena *a, const char *nhs, struct store_person *out);
+/* Replaces person p->id's details (not team_id or created_ms) with p's,
+ * sets updated_ms to p->updated_ms and moves the version on by one, but only
+ * while the stored version is expected_version.  CP_ENOTFOUND when there is
+ * no such person; CP_ECONFLICT when the version has moved on (someone else
+ * changed the person since expected_version was read) or the new NHS number
+ * is another person's.  Nothing changes on error. */
+enum cp_err store_person_update(struct store_conn *c, const struct store_person *p, int64_t expected_version);
+/* People matching q, ordered by family then given name (without regard to
+ * case), at most max; *out in the arena, *n how many were returned, *total
+ * how many match (may be more than max).  CP_EINVAL when q uses nothing. */
+enum cp_err store_person_search(struct store_conn *c, struct arena *a, const struct store_person_query *q,
+				size_t max, struct store_person **out, size_t *n, int64_t *total);
 enum cp_err store_condition_insert(struct store_conn *c, int64_t person_id, const char *name);
 /* The person's conditions (at most max), in the arena. */
 enum cp_err store_condition_list(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
@@ -217,6 +252,10 @@ enum cp_err store_contact_insert(struct store_conn *c, const struct store_contac
 /* The contacts whose login is user_id (a carer's cared-for people), at most max. */
 enum cp_err store_contacts_of_user(struct store_conn *c, struct arena *a, int64_t user_id, size_t max,
 				   struct store_contact **out, size_t *n);
+/* A person's contacts in the order they were added, at most max; *out in
+ * the arena.  An unknown person has none. */
+enum cp_err store_contact_list(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
+			       struct store_contact **out, size_t *n);
 
 /* Aggregate figures with no identifiable data. */
 struct store_condition_count {

@@ -805,34 +805,129 @@ enum cp_err store_person_insert(struct store_conn *c, const struct store_person 
 	bind_text(s, 10, p->gp_practice);
 	bind_ref(s, 11, p->team_id);
 	sqlite3_bind_int64(s, 12, p->created_ms);
+	bind_text(s, 13, p->communication_needs);
+	bind_text(s, 14, p->reasonable_adjustments);
 	return run_insert(c, ST_PERSON_INSERT, s, id);
+}
+
+/* One row of the person columns (sqlite_stmt.def) into *p, strings in a. */
+static enum cp_err person_row(struct arena *a, sqlite3_stmt *s, struct store_person *p)
+{
+	p->id = sqlite3_column_int64(s, 0);
+	p->nhs_number = col_text(a, s, 1);
+	p->given_name = col_text(a, s, 2);
+	p->family_name = col_text(a, s, 3);
+	p->preferred_name = col_text(a, s, 4);
+	p->birth_date = col_text(a, s, 5);
+	p->address = col_text(a, s, 6);
+	p->postcode = col_text(a, s, 7);
+	p->phone = col_text(a, s, 8);
+	p->email = col_text(a, s, 9);
+	p->gp_practice = col_text(a, s, 10);
+	p->team_id = sqlite3_column_int64(s, 11);
+	p->created_ms = sqlite3_column_int64(s, 12);
+	p->communication_needs = col_text(a, s, 13);
+	p->reasonable_adjustments = col_text(a, s, 14);
+	p->version = sqlite3_column_int64(s, 15);
+	p->updated_ms = sqlite3_column_int64(s, 16);
+	return p->nhs_number && p->given_name && p->family_name && p->birth_date ? CP_OK : CP_ENOMEM;
+}
+
+static enum cp_err person_one(struct store_conn *c, enum stmt_id id, sqlite3_stmt *s, struct arena *a,
+			      struct store_person *out)
+{
+	int rc = sqlite3_step(s);
+	enum cp_err err;
+	if (rc == SQLITE_ROW)
+		err = person_row(a, s, out);
+	else
+		err = rc == SQLITE_DONE ? CP_ENOTFOUND : db_fail(c, id, rc);
+	sqlite3_reset(s);
+	return err;
 }
 
 enum cp_err store_person_get(struct store_conn *c, struct arena *a, int64_t id, struct store_person *out)
 {
 	sqlite3_stmt *s = S(c, ST_PERSON_GET);
 	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	enum cp_err err = CP_OK;
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(s, 0);
-		out->nhs_number = col_text(a, s, 1);
-		out->given_name = col_text(a, s, 2);
-		out->family_name = col_text(a, s, 3);
-		out->preferred_name = col_text(a, s, 4);
-		out->birth_date = col_text(a, s, 5);
-		out->address = col_text(a, s, 6);
-		out->postcode = col_text(a, s, 7);
-		out->phone = col_text(a, s, 8);
-		out->email = col_text(a, s, 9);
-		out->gp_practice = col_text(a, s, 10);
-		out->team_id = sqlite3_column_int64(s, 11);
-		out->created_ms = sqlite3_column_int64(s, 12);
-		if (!out->nhs_number || !out->given_name || !out->family_name)
-			err = CP_ENOMEM;
-	} else {
-		err = rc == SQLITE_DONE ? CP_ENOTFOUND : db_fail(c, ST_PERSON_GET, rc);
+	return person_one(c, ST_PERSON_GET, s, a, out);
+}
+
+enum cp_err store_person_by_nhs(struct store_conn *c, struct arena *a, const char *nhs, struct store_person *out)
+{
+	sqlite3_stmt *s = S(c, ST_PERSON_BY_NHS);
+	bind_text(s, 1, nhs);
+	return person_one(c, ST_PERSON_BY_NHS, s, a, out);
+}
+
+enum cp_err store_person_update(struct store_conn *c, const struct store_person *p, int64_t expected_version)
+{
+	sqlite3_stmt *s = S(c, ST_PERSON_UPDATE);
+	sqlite3_bind_int64(s, 1, p->id);
+	sqlite3_bind_int64(s, 2, expected_version);
+	bind_text(s, 3, p->nhs_number);
+	bind_text(s, 4, p->given_name);
+	bind_text(s, 5, p->family_name);
+	bind_text(s, 6, p->preferred_name);
+	bind_text(s, 7, p->birth_date);
+	bind_text(s, 8, p->address);
+	bind_text(s, 9, p->postcode);
+	bind_text(s, 10, p->phone);
+	bind_text(s, 11, p->email);
+	bind_text(s, 12, p->gp_practice);
+	bind_text(s, 13, p->communication_needs);
+	bind_text(s, 14, p->reasonable_adjustments);
+	sqlite3_bind_int64(s, 15, p->updated_ms);
+	enum cp_err err = run(c, ST_PERSON_UPDATE, s);
+	if (err || sqlite3_changes(c->db) == 1)
+		return err;
+	/* No row changed: either there is no such person or its version moved on. */
+	int64_t v = 0;
+	s = S(c, ST_PERSON_VERSION);
+	sqlite3_bind_int64(s, 1, p->id);
+	err = run_i64(c, ST_PERSON_VERSION, s, &v);
+	return err ? err : CP_ECONFLICT;
+}
+
+/* Binds q to a search statement (both share their parameters). */
+static void bind_query(sqlite3_stmt *s, const struct store_person_query *q)
+{
+	for (int i = 0; i < STORE_NAME_TERMS; i++)
+		bind_text(s, 1 + i, q->name[i]);
+	bind_text(s, 4, q->birth_date);
+	bind_text(s, 5, q->nhs_number);
+}
+
+enum cp_err store_person_search(struct store_conn *c, struct arena *a, const struct store_person_query *q,
+				size_t max, struct store_person **out, size_t *n, int64_t *total)
+{
+	*n = 0;
+	*total = 0;
+	*out = NULL;
+	bool used = q->birth_date || q->nhs_number;
+	for (int i = 0; i < STORE_NAME_TERMS; i++)
+		used |= q->name[i] != NULL;
+	if (!used)
+		return CP_EINVAL;
+	sqlite3_stmt *s = S(c, ST_PERSON_SEARCH_COUNT);
+	bind_query(s, q);
+	enum cp_err err = run_i64(c, ST_PERSON_SEARCH_COUNT, s, total);
+	if (err)
+		return err;
+	*out = max ? arena_zalloc(a, max * sizeof **out) : NULL;
+	if (max && !*out)
+		return CP_ENOMEM;
+	s = S(c, ST_PERSON_SEARCH);
+	bind_query(s, q);
+	sqlite3_bind_int64(s, 6, (int64_t)max);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+		if ((err = person_row(a, s, &(*out)[*n])))
+			break;
+		(*n)++;
 	}
+	if (!err && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = db_fail(c, ST_PERSON_SEARCH, rc);
 	sqlite3_reset(s);
 	return err;
 }
@@ -880,19 +975,24 @@ enum cp_err store_contact_insert(struct store_conn *c, const struct store_contac
 	sqlite3_bind_int(s, 4, k->is_carer);
 	bind_text(s, 5, k->phone);
 	bind_ref(s, 6, k->user_id);
+	sqlite3_bind_int(s, 7, k->is_representative);
+	sqlite3_bind_int(s, 8, k->is_next_of_kin);
+	sqlite3_bind_int(s, 9, k->is_emergency);
+	bind_text(s, 10, k->email);
 	return run_insert(c, ST_CONTACT_INSERT, s, id);
 }
 
-enum cp_err store_contacts_of_user(struct store_conn *c, struct arena *a, int64_t user_id, size_t max,
-				   struct store_contact **out, size_t *n)
+/* Runs a statement of contact rows (the contact columns of sqlite_stmt.def)
+ * into at most max records in the arena. */
+static enum cp_err contact_many(struct store_conn *c, enum stmt_id id, sqlite3_stmt *s, struct arena *a,
+				size_t max, struct store_contact **out, size_t *n)
 {
 	*n = 0;
 	*out = max ? arena_zalloc(a, max * sizeof **out) : NULL;
-	if (max && !*out)
+	if (max && !*out) {
+		sqlite3_reset(s);
 		return CP_ENOMEM;
-	sqlite3_stmt *s = S(c, ST_CONTACTS_OF_USER);
-	sqlite3_bind_int64(s, 1, user_id);
-	sqlite3_bind_int64(s, 2, (int64_t)max);
+	}
 	int rc;
 	enum cp_err err = CP_OK;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
@@ -904,6 +1004,10 @@ enum cp_err store_contacts_of_user(struct store_conn *c, struct arena *a, int64_
 		k->is_carer = sqlite3_column_int(s, 4) != 0;
 		k->phone = col_text(a, s, 5);
 		k->user_id = sqlite3_column_int64(s, 6);
+		k->is_representative = sqlite3_column_int(s, 7) != 0;
+		k->is_next_of_kin = sqlite3_column_int(s, 8) != 0;
+		k->is_emergency = sqlite3_column_int(s, 9) != 0;
+		k->email = col_text(a, s, 10);
 		if (!k->name || !k->relationship) {
 			err = CP_ENOMEM;
 			break;
@@ -911,9 +1015,27 @@ enum cp_err store_contacts_of_user(struct store_conn *c, struct arena *a, int64_
 		(*n)++;
 	}
 	if (!err && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = db_fail(c, ST_CONTACTS_OF_USER, rc);
+		err = db_fail(c, id, rc);
 	sqlite3_reset(s);
 	return err;
+}
+
+enum cp_err store_contacts_of_user(struct store_conn *c, struct arena *a, int64_t user_id, size_t max,
+				   struct store_contact **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_CONTACTS_OF_USER);
+	sqlite3_bind_int64(s, 1, user_id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	return contact_many(c, ST_CONTACTS_OF_USER, s, a, max, out, n);
+}
+
+enum cp_err store_contact_list(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
+			       struct store_contact **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_CONTACT_LIST);
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	return contact_many(c, ST_CONTACT_LIST, s, a, max, out, n);
 }
 
 enum cp_err store_stats(struct store_conn *c, struct arena *a, struct store_stats *out)

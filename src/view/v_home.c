@@ -23,41 +23,6 @@ static void summary_row(struct buf *b, const char *key, const char *value)
 	"<path d=\"M11.4 17.5a2 2 0 0 1-2.7.1h-.1L4 12.8a1.5 1.5 0 0 1 2.1-2L10 14.7l8.1-8.1a1.5 1.5 0 1 1 "  \
 	"2.2 2l-8.9 9Z\"/></svg>"
 
-/* "9998219132" as "999 821 9132", the way NHS numbers are read out. */
-static const char *nhs_spaced(char out[16], const char *n)
-{
-	if (!n || strlen(n) != 10)
-		return n;
-	snprintf(out, 16, "%.3s %.3s %.4s", n, n + 3, n + 6);
-	return out;
-}
-
-/* Digits [p, p+n) as a number, or -1 when any is not a digit. */
-static int digits(const char *p, int n)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return -1;
-		v = v * 10 + (p[i] - '0');
-	}
-	return v;
-}
-
-/* "1953-01-22" as "22 January 1953"; anything else as it is. */
-static const char *date_long(char out[32], const char *iso)
-{
-	static const char *const month[12] = {"January", "February", "March",     "April",   "May",      "June",
-					      "July",    "August",   "September", "October", "November", "December"};
-	if (!iso || strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
-		return iso;
-	int y = digits(iso, 4), m = digits(iso + 5, 2), d = digits(iso + 8, 2);
-	if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31)
-		return iso;
-	snprintf(out, 32, "%d %s %d", d, month[m - 1], y);
-	return out;
-}
-
 /* Counts for people who see figures only: small ones are not shown exactly. */
 static void count_cell(struct buf *b, int64_t n, bool exact)
 {
@@ -76,8 +41,8 @@ static void person_panel(struct buf *b, const struct v_home *d)
 	summary_row(b, "Name", name);
 	summary_row(b, "Preferred name", ps->preferred_name);
 	char nhs[16], dob[32];
-	summary_row(b, "NHS number", nhs_spaced(nhs, ps->nhs_number));
-	summary_row(b, "Date of birth", date_long(dob, ps->birth_date));
+	summary_row(b, "NHS number", person_nhs_spaced(nhs, ps->nhs_number));
+	summary_row(b, "Date of birth", v_date_long(dob, ps->birth_date));
 	summary_row(b, "GP practice", ps->gp_practice);
 	summary_row(b, "Your care team", d->team_name);
 	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">"
@@ -119,7 +84,7 @@ static void carer_panel(struct buf *b, const struct v_home *d)
 		html_text(b, d->cared[i].relationship);
 		H(b, "</td><td class=\"nhsuk-table__cell\">");
 		char nhs[16];
-		html_text(b, nhs_spaced(nhs, d->cared[i].nhs_number));
+		html_text(b, person_nhs_spaced(nhs, d->cared[i].nhs_number));
 		H(b, "</td></tr>\n");
 	}
 	H(b, "</tbody></table>\n");
@@ -203,6 +168,7 @@ void v_home(struct buf *b, const struct view_page *p, const struct v_home *d)
 			continue;
 		H(b, "<li>" TICK_ICON);
 		switch ((enum cap)c) {
+		case CAP_PEOPLE: H(b, "<a href=\"/people\">"); break;
 		case CAP_USERS_VIEW: H(b, "<a href=\"/users\">"); break;
 		case CAP_TEAM_VIEW: H(b, "<a href=\"/team\">"); break;
 		case CAP_SERVICE_FIGURES: H(b, "<a href=\"/service\">"); break;

@@ -10,6 +10,7 @@ static const struct {
 	enum cap cap;
 } menu[] = {
 	{"home", "/", "Home", CAP_HOME},
+	{"people", "/people", "People", CAP_PEOPLE},
 	{"team", "/team", "Care team", CAP_TEAM_VIEW},
 	{"users", "/users", "User accounts", CAP_USERS_VIEW},
 	{"service", "/service", "Service figures", CAP_SERVICE_FIGURES},

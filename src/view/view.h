@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../domain/person.h"
 #include "../domain/role.h"
 #include "../store/store.h"
 #include "../util/buf.h"
@@ -19,7 +20,7 @@ struct view_page {
 	const char *user_name;
 	enum role role;         /* ROLE__MAX when not signed in */
 	const char *csrf;       /* for the sign-out form */
-	const char *nav;        /* current section: "home", "team", "users", "service" */
+	const char *nav;        /* current section: "home", "people", "team", "users", "service" */
 };
 
 void v_page_begin(struct buf *b, const struct view_page *p);
@@ -64,6 +65,56 @@ void v_team(struct buf *b, const struct view_page *p, const struct store_team *t
 	    size_t n, int64_t people);
 
 void v_service(struct buf *b, const struct view_page *p, const struct store_stats *s);
+
+/* "1953-01-22" as "22 January 1953" into out; anything else is returned as
+ * it is.  Returns out or iso. */
+const char *v_date_long(char out[32], const char *iso);
+
+/* ---- people and their contacts (v_people.c) ---------------------------------- */
+
+/* Find a person: the form, and its results once something was asked. */
+struct v_people_search {
+	const struct person_query_input *in; /* as typed */
+	const struct person_errors *errs;    /* NULL or empty when none */
+	bool searched;                       /* results below the form */
+	const struct store_person *found;
+	size_t n;                            /* rows in found */
+	int64_t total;                       /* every match; more than n when capped */
+};
+void v_people_search(struct buf *b, const struct view_page *p, const struct v_people_search *d);
+
+/* A person's record: their details, their contacts, links to change them. */
+struct v_person {
+	const struct person_record *rec;
+	const char *team_name; /* the team responsible, NULL when none */
+};
+void v_person(struct buf *b, const struct view_page *p, const struct v_person *d);
+
+/* Adding a person (id 0) or changing their details. */
+struct v_person_form {
+	const char *csrf;
+	int64_t id;                       /* 0 when adding */
+	int64_t version;                  /* the version being changed (hidden field) */
+	const char *name;                 /* changing: their name as recorded, for the caption */
+	const struct person_input *in;    /* what to show in the fields */
+	const struct person_errors *errs; /* NULL or empty when none */
+	int64_t existing_id;              /* another person already has the NHS number */
+	bool conflict;                    /* someone else changed the record meanwhile */
+	const struct store_person *current; /* on a conflict: the record as it is now */
+	const bool *differs;              /* on a conflict: PF__MAX flags, the fields where the record
+					   * now says something other than what was typed */
+};
+void v_person_form(struct buf *b, const struct view_page *p, const struct v_person_form *d);
+
+/* Adding a contact for a person. */
+struct v_contact_form {
+	const char *csrf;
+	int64_t person_id;
+	const char *person_name;
+	const struct contact_input *in;
+	const struct person_errors *errs;
+};
+void v_contact_form(struct buf *b, const struct view_page *p, const struct v_contact_form *d);
 
 /* Counts under this are shown as "fewer than 5" to people who see figures
  * only, so that small groups cannot be singled out. */

@@ -16,6 +16,7 @@ const TEAM = 'Kingsmead Integrated Care Team';
 // The pages behind the menu, with the heading each one shows.
 const PAGES = {
   '/': { link: 'Home' },
+  '/people': { link: 'People', h1: 'Find a person' },
   '/team': { link: 'Care team', h1: TEAM },
   '/users': { link: 'User accounts', h1: 'User accounts' },
   '/service': { link: 'Service figures', h1: 'Service figures' },
@@ -24,10 +25,10 @@ const PAGES = {
 // What each demo login is, written out here rather than read from the server,
 // so that a change to who may see what has to be made on purpose in both.
 // menu: the header menu links, in order.  shot: a screenshot to take.
-const CLINICAL = ['/', '/team'];
+const CLINICAL = ['/', '/people', '/team'];
 const ROLES = [
   { user: 'admin', name: 'Alex Morgan', role: 'Administrator', menu: ['/', '/users', '/service'] },
-  { user: 'manager', name: 'Priya Shah', role: 'Team manager', menu: ['/', '/team', '/service'] },
+  { user: 'manager', name: 'Priya Shah', role: 'Team manager', menu: ['/', '/people', '/team', '/service'] },
   { user: 'keyworker', name: 'Sam Okafor', role: 'Key worker', discipline: 'Nurse', menu: CLINICAL },
   { user: 'gp.carter', name: 'Dr Helen Carter', role: 'Professional', discipline: 'GP', menu: CLINICAL,
     shot: 'home-professional' },

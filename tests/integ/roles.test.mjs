@@ -19,6 +19,7 @@ const LOGINS = {
 const ALLOWED = {
   '/users': ['administrator'],
   '/team': ['team_manager', 'key_worker', 'professional'],
+  '/people': ['team_manager', 'key_worker', 'professional'],
   '/service': ['administrator', 'team_manager', 'commissioner'],
   '/': Object.values(LOGINS),
 };
@@ -54,9 +55,10 @@ for (const [path, roles] of Object.entries(ALLOWED)) {
 }
 
 test('the menu offers only the pages the role may open', async () => {
-  const links = async (login) => [...(await (await as(login)).get('/')).text.matchAll(/href="(\/(?:users|team|service))"/g)].map((m) => m[1]);
+  const links = async (login) => [...(await (await as(login)).get('/')).text.matchAll(/href="(\/(?:users|team|service|people))"/g)].map((m) => m[1]);
   assert.deepEqual(new Set(await links('admin')), new Set(['/users', '/service']));
-  assert.deepEqual(new Set(await links('keyworker')), new Set(['/team']));
+  assert.deepEqual(new Set(await links('keyworker')), new Set(['/people', '/team']));
+  assert.deepEqual(new Set(await links('manager')), new Set(['/people', '/team', '/service']));
   assert.deepEqual(new Set(await links('commissioner')), new Set(['/service']));
   assert.deepEqual(await links('person'), []);
 });

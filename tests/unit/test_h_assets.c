@@ -12,6 +12,10 @@
 #include <string.h>
 
 #include "fixture.h"
+
+/* The schema version as a string literal. */
+#define CP_STR_(x) #x
+#define CP_STR(x) CP_STR_(x)
 #include "http/assets.h"
 #include "http/router.h"
 
@@ -123,7 +127,7 @@ static void health_check_is_ok_at_the_current_schema(void **state)
 	struct req *r = get(f, HTTP_GET, "/healthz", NULL);
 	assert_int_equal(r->status, 200);
 	assert_string_equal(r->resp_type, "application/json");
-	assert_string_equal(fx_body(r), "{\"status\":\"ok\",\"schema\":1}\n");
+	assert_string_equal(fx_body(r), "{\"status\":\"ok\",\"schema\":" CP_STR(STORE_SCHEMA_VERSION) "}\n");
 	fx_req_free(r);
 }
 

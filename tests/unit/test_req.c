@@ -32,6 +32,36 @@ static int parse(struct req *r, const char *body, const char **msg)
 	return req_parse_form(r, body, strlen(body), msg);
 }
 
+/* ---- query fields ------------------------------------------------------------------ */
+
+static void query_fields_are_kept_and_found_by_name(void **state)
+{
+	struct req *r = *state;
+	assert_null(req_query(r, "name"));
+	assert_true(req_add_query(r, "name", "Marg Hug"));
+	assert_true(req_add_query(r, "flag", NULL));
+	assert_true(req_add_query(r, "name", "second"));
+	assert_int_equal(r->n_query, 3);
+	assert_string_equal(req_query(r, "name"), "Marg Hug"); /* the first of two */
+	assert_string_equal(req_query(r, "flag"), "");
+	assert_int_equal(r->query[0].len, 8);
+	assert_null(req_query(r, "Name"));
+	assert_null(req_field(r, "name")); /* a query field is not a form field */
+}
+
+static void sixty_fifth_query_field_is_too_many(void **state)
+{
+	struct req *r = *state;
+	for (int i = 0; i < REQ_FIELDS_MAX; i++) {
+		char k[16];
+		snprintf(k, sizeof k, "k%d", i);
+		assert_true(req_add_query(r, k, "v"));
+	}
+	assert_false(req_add_query(r, "one", "more"));
+	assert_int_equal(r->n_query, REQ_FIELDS_MAX);
+	assert_string_equal(req_query(r, "k63"), "v");
+}
+
 /* ---- forms ----------------------------------------------------------------------- */
 
 static void fields_are_decoded_in_order(void **state)
@@ -356,6 +386,8 @@ static void db_connection_is_taken_once_and_given_back(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		T(query_fields_are_kept_and_found_by_name),
+		T(sixty_fifth_query_field_is_too_many),
 		T(fields_are_decoded_in_order),
 		T(plus_is_a_space_in_names_and_values),
 		T(empty_pairs_are_skipped),

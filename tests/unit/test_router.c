@@ -65,7 +65,11 @@ static void form(struct req *r, const char *body)
 static void unknown_path_is_not_found(void **state)
 {
 	(void)state;
-	const char *paths[] = {"/nothing", "/users/", "/Users", "/assets", "/assetsx/a.css", "//", "/login/x"};
+	const char *paths[] = {"/nothing", "/users/", "/Users", "/assets", "/assetsx/a.css", "//", "/login/x",
+			       "/people/", "/people/abc", "/people/0", "/people/01", "/people/-1", "/people/+1",
+			       "/people/1x", "/people/1.0", "/people/1/", "/people//edit", "/people/x/edit",
+			       "/people/0/contacts/new", "/people/1/contacts", "/people/1/edit/x",
+			       "/people/1234567890123456789", "/people/99999999999999999999", "/people/new/edit"};
 	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		struct req *r = make(HTTP_GET, paths[i]);
 		router_dispatch(r);
@@ -82,7 +86,7 @@ static void known_path_with_the_wrong_method_is_405_with_allow(void **state)
 		enum http_method m;
 		const char *path;
 	} cases[] = {{HTTP_POST, "/users"}, {HTTP_GET, "/logout"}, {HTTP_OTHER, "/"}, {HTTP_POST, "/assets/a.css"},
-		     {HTTP_HEAD, "/logout"}};
+		     {HTTP_HEAD, "/logout"}, {HTTP_POST, "/people"}, {HTTP_POST, "/people/7"}};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct req *r = make(cases[i].m, cases[i].path);
 		sign_in_as(r, ROLE_ADMIN); /* even for someone allowed the page */
@@ -98,7 +102,8 @@ static void known_path_with_the_wrong_method_is_405_with_allow(void **state)
 static void private_page_sends_a_visitor_to_sign_in(void **state)
 {
 	(void)state;
-	const char *paths[] = {"/", "/users", "/team", "/service"};
+	const char *paths[] = {"/", "/users", "/team", "/service", "/people", "/people/new", "/people/3",
+			       "/people/3/edit", "/people/3/contacts/new"};
 	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		struct req *r = make(HTTP_GET, paths[i]);
 		router_dispatch(r);
@@ -154,6 +159,24 @@ static void private_post_without_a_session_is_forbidden_not_redirected(void **st
 }
 
 /* ---- CSRF ------------------------------------------------------------------------- */
+
+static void people_posts_without_the_sessions_token_never_reach_a_handler(void **state)
+{
+	(void)state;
+	const char *paths[] = {"/people/new", "/people/5/edit", "/people/5/contacts/new"};
+	const char *forms[] = {"given_name=A", "csrf=wrong&given_name=A",
+			       "csrf=f123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"};
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
+		for (size_t j = 0; j < sizeof forms / sizeof forms[0]; j++) {
+			struct req *r = make(HTTP_POST, paths[i]);
+			sign_in_as(r, ROLE_KEYWORKER);
+			form(r, forms[j]);
+			router_dispatch(r); /* the app has no store: a handler would crash */
+			assert_int_equal(r->status, 403);
+			assert_non_null(strstr(fx_body(r), "This form has expired"));
+			fx_req_free(r);
+		}
+}
 
 static void post_without_csrf_is_forbidden(void **state)
 {
@@ -222,7 +245,10 @@ static void roles_without_the_capability_are_refused(void **state)
 	const struct {
 		const char *path;
 		enum cap cap;
-	} routes[] = {{"/users", CAP_USERS_VIEW}, {"/team", CAP_TEAM_VIEW}, {"/service", CAP_SERVICE_FIGURES}};
+	} routes[] = {{"/users", CAP_USERS_VIEW},       {"/team", CAP_TEAM_VIEW},
+		      {"/service", CAP_SERVICE_FIGURES}, {"/people", CAP_PEOPLE},
+		      {"/people/new", CAP_PEOPLE},       {"/people/1", CAP_PEOPLE},
+		      {"/people/1/edit", CAP_PEOPLE},    {"/people/1/contacts/new", CAP_PEOPLE}};
 	int denied = 0;
 	struct fx_capture c;
 	assert_int_equal(fx_capture_begin(&c), 0);
@@ -357,6 +383,7 @@ int main(void)
 		cmocka_unit_test(ended_session_is_told_and_its_cookie_cleared),
 		cmocka_unit_test(private_post_without_a_session_is_forbidden_not_redirected),
 		cmocka_unit_test(post_without_csrf_is_forbidden),
+		cmocka_unit_test(people_posts_without_the_sessions_token_never_reach_a_handler),
 		cmocka_unit_test(sign_in_post_needs_the_csrf_cookie_to_match),
 		cmocka_unit_test(sign_in_post_with_matching_csrf_reaches_the_handler),
 		cmocka_unit_test(signed_in_post_must_carry_the_sessions_token),

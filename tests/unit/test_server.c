@@ -20,6 +20,10 @@
 
 #include "domain/password.h"
 #include "fixture.h"
+
+/* The schema version as a string literal. */
+#define CP_STR_(x) #x
+#define CP_STR(x) CP_STR_(x)
 #include "http/server.c"
 
 #define PW "violet tram ladder"
@@ -261,7 +265,7 @@ static void health_check_reports_the_schema(void **state)
 	assert_true(str_starts(r, "HTTP/1.1 200"));
 	char v[256];
 	assert_string_equal(header(r, "Content-Type", v, sizeof v), "application/json");
-	assert_string_equal(body_of(r), "{\"status\":\"ok\",\"schema\":1}\n");
+	assert_string_equal(body_of(r), "{\"status\":\"ok\",\"schema\":" CP_STR(STORE_SCHEMA_VERSION) "}\n");
 	free(r);
 }
 
@@ -352,6 +356,27 @@ static void path_that_is_not_utf8_is_refused(void **state)
 	struct live *l = *state;
 	char *r = get(l, "/%FF", NULL);
 	assert_true(str_starts(r, "HTTP/1.1 400"));
+	free(r);
+}
+
+static void more_query_fields_than_a_form_may_have_is_414(void **state)
+{
+	struct live *l = *state;
+	char path[1024] = "/people?";
+	for (int i = 0; i < REQ_FIELDS_MAX + 1; i++) {
+		size_t n = strlen(path);
+		snprintf(path + n, sizeof path - n, "%sk%d=v", i ? "&" : "", i);
+	}
+	char *r = get(l, path, NULL);
+	assert_true(str_starts(r, "HTTP/1.1 414"));
+	assert_non_null(strstr(body_of(r), "more than 64 query fields"));
+	free(r);
+	/* Sixty-four are fine (and here lead to signing in). */
+	char *cut = strstr(path, "&k64=v");
+	assert_non_null(cut);
+	*cut = '\0';
+	r = get(l, path, NULL);
+	assert_true(str_starts(r, "HTTP/1.1 303"));
 	free(r);
 }
 
@@ -506,6 +531,7 @@ int main(void)
 		L(declared_body_over_64_kib_is_refused),
 		L(bad_form_encoding_is_refused_before_any_handler),
 		L(path_that_is_not_utf8_is_refused),
+		L(more_query_fields_than_a_form_may_have_is_414),
 		L(unknown_method_is_405),
 		L(sign_in_then_see_home_then_sign_out),
 		L(wrong_password_is_a_401_page),
