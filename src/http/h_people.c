@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "../domain/episode_service.h"
 #include "../domain/person.h"
 #include "../util/str.h"
 #include "resp.h"
@@ -186,6 +187,12 @@ void h_person(struct req *r)
 	if (!read_for_page(r, WHY_RECORD, &rec))
 		return;
 	struct v_person d = {.rec = &rec};
+	struct store_episode *eps = NULL;
+	if (episode_list_of(req_db(r), r->arena, rec.person.id, &eps, &d.n_episodes) != CP_OK) {
+		resp_error(r, 500, "The person's episodes could not be read.");
+		return;
+	}
+	d.episodes = eps;
 	struct store_team team;
 	if (rec.person.team_id && store_team_get(req_db(r), r->arena, rec.person.team_id, &team) == CP_OK)
 		d.team_name = team.name;

@@ -34,6 +34,15 @@ void h_person_edit(struct req *r);
 void h_person_update(struct req *r);
 void h_contact_new(struct req *r);
 void h_contact_create(struct req *r);
+/* Episodes of care planning and their care teams (h_episodes.c). */
+void h_episode_new(struct req *r);
+void h_episode_create(struct req *r);
+void h_episode(struct req *r);
+void h_episode_stage(struct req *r);
+void h_episode_level(struct req *r);
+void h_careteam_add(struct req *r);
+void h_careteam_keyworker(struct req *r);
+void h_careteam_end(struct req *r);
 void h_asset(struct req *r);
 void h_health(struct req *r);
 

@@ -102,6 +102,64 @@ static const char *const sqlite_migrations[] = {
 	"ALTER TABLE contact ADD COLUMN is_emergency INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE contact ADD COLUMN email TEXT;"
 	"CREATE INDEX person_birth ON person(birth_date);",
+
+	/* 3: episodes of care planning with the history of their stage and level
+	 *    changes, how each came in (a referral, or identified by the team),
+	 *    the consents given for it, and its care team.  Codes are those of
+	 *    src/domain/stage.def, closure.def and care_level.def.  A person has
+	 *    at most one open episode (every stage but discharged and closed): a
+	 *    partial unique index keeps it so even if two requests race.  A care
+	 *    team row is one period of one member in one capacity: becoming or
+	 *    ceasing to be key worker ends the row and starts another, so the
+	 *    history stays. */
+	"CREATE TABLE episode ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  stage TEXT NOT NULL,"
+	"  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),"
+	"  closure TEXT,"
+	"  previous_episode_id INTEGER REFERENCES episode(id),"
+	"  reached_active INTEGER NOT NULL DEFAULT 0,"
+	"  started_ms INTEGER NOT NULL,"
+	"  ended_ms INTEGER NOT NULL DEFAULT 0,"
+	"  version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),"
+	"  updated_ms INTEGER NOT NULL);"
+	"CREATE INDEX episode_person ON episode(person_id, id);"
+	"CREATE UNIQUE INDEX episode_one_open ON episode(person_id)"
+	"  WHERE stage NOT IN ('discharged', 'closed');"
+	"CREATE TABLE episode_event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  episode_id INTEGER NOT NULL REFERENCES episode(id),"
+	"  time_ms INTEGER NOT NULL,"
+	"  user_id INTEGER REFERENCES users(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('stage', 'level', 'keyworker')),"
+	"  from_value TEXT, to_value TEXT NOT NULL, closure TEXT,"
+	"  reason TEXT NOT NULL);"
+	"CREATE INDEX episode_event_episode ON episode_event(episode_id, id);"
+	"CREATE TABLE referral ("
+	"  id INTEGER PRIMARY KEY,"
+	"  episode_id INTEGER NOT NULL UNIQUE REFERENCES episode(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('referral', 'team')),"
+	"  source TEXT, reason TEXT NOT NULL,"
+	"  urgency TEXT CHECK (urgency IS NULL OR urgency IN ('routine', 'soon', 'urgent')),"
+	"  referral_date TEXT);"
+	"CREATE TABLE consent ("
+	"  id INTEGER PRIMARY KEY,"
+	"  episode_id INTEGER NOT NULL REFERENCES episode(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('assessment', 'sharing')),"
+	"  given_by TEXT NOT NULL CHECK (given_by IN ('person', 'representative')),"
+	"  representative TEXT, given_date TEXT NOT NULL, scope TEXT NOT NULL,"
+	"  UNIQUE (episode_id, kind));"
+	"CREATE TABLE care_team_member ("
+	"  id INTEGER PRIMARY KEY,"
+	"  episode_id INTEGER NOT NULL REFERENCES episode(id),"
+	"  user_id INTEGER REFERENCES users(id),"
+	"  name TEXT, organisation TEXT,"
+	"  role TEXT NOT NULL,"
+	"  from_date TEXT NOT NULL, to_date TEXT,"
+	"  is_key_worker INTEGER NOT NULL DEFAULT 0,"
+	"  CHECK (user_id IS NOT NULL OR name IS NOT NULL));"
+	"CREATE INDEX care_team_episode ON care_team_member(episode_id, id);",
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

@@ -30,7 +30,7 @@
 #include "../util/err.h"
 
 #define STORE_HASH_LEN 32  /* SHA-256 digests: session token hashes, audit chain */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 struct store_conn;
@@ -256,6 +256,122 @@ enum cp_err store_contacts_of_user(struct store_conn *c, struct arena *a, int64_
  * the arena.  An unknown person has none. */
 enum cp_err store_contact_list(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
 			       struct store_contact **out, size_t *n);
+
+/* ---- episodes of care planning and their care teams ---------------------- */
+
+/* One period of a person's care planning.  Codes are the domain's
+ * (domain/episode.h): stage, closure.  Open: every stage but "discharged"
+ * and "closed"; a person has at most one open episode (store-enforced). */
+struct store_episode {
+	int64_t id;
+	int64_t person_id;
+	const char *stage;           /* a stage code */
+	int level;                   /* level of care, 1..3 */
+	const char *closure;         /* a closure code when closed, else NULL */
+	int64_t previous_episode_id; /* the episode this one re-entered from, 0 when none */
+	int64_t next_episode_id;     /* read only: the episode that re-entered from this one, 0 when none */
+	bool reached_active;         /* has ever been at stage active */
+	int64_t started_ms;
+	int64_t ended_ms;            /* when it became discharged or closed, 0 while open */
+	int64_t version;             /* 1 when created, one more with each change; read only */
+	int64_t updated_ms;
+};
+
+/* One change in an episode's history. */
+struct store_episode_event {
+	int64_t id;
+	int64_t episode_id;
+	int64_t time_ms;
+	int64_t user_id;          /* who made it, 0 when unknown */
+	const char *kind;         /* "stage", "level" or "keyworker" */
+	const char *from_value;   /* stage code, level number, key worker's name; NULL when none */
+	const char *to_value;     /* likewise, required */
+	const char *closure;      /* a closure code for a move to closed, else NULL */
+	const char *reason;       /* why, in words, 1..500 chars */
+	const char *user_name;    /* read only: who made it */
+};
+
+/* How an episode came in.  kind "referral" has source, urgency and date;
+ * kind "team" (identified by the team) has only a reason. */
+struct store_referral {
+	int64_t id;
+	int64_t episode_id;
+	const char *kind;          /* "referral" or "team" */
+	const char *source;        /* who referred, NULL for "team" */
+	const char *reason;        /* required */
+	const char *urgency;       /* "routine", "soon", "urgent"; NULL for "team" */
+	const char *referral_date; /* YYYY-MM-DD, not in the future; NULL for "team" */
+};
+
+/* A consent given for an episode: one of each kind at most. */
+struct store_consent {
+	int64_t id;
+	int64_t episode_id;
+	const char *kind;           /* "assessment" or "sharing" */
+	const char *given_by;       /* "person" or "representative" */
+	const char *representative; /* the representative's name; NULL when given_by is "person" */
+	const char *given_date;     /* YYYY-MM-DD */
+	const char *scope;          /* what was agreed, in words */
+};
+
+/* One period of one care team member in one capacity: a user of Careplan
+ * (user_id) or an outside contact (name, organisation). */
+struct store_team_member {
+	int64_t id;
+	int64_t episode_id;
+	int64_t user_id;           /* 0 for an outside contact */
+	const char *name;          /* the outside contact's name; NULL for a user */
+	const char *organisation;  /* may be NULL */
+	const char *role;          /* role or discipline in the team, required */
+	const char *from_date;     /* YYYY-MM-DD */
+	const char *to_date;       /* YYYY-MM-DD; NULL while the period runs */
+	bool is_key_worker;        /* the key worker during this period */
+	const char *user_name;     /* read only: the user's display name */
+};
+
+/* Adds e (id, next_episode_id, version and updated_ms are ignored: the new
+ * row is at version 1, updated at started_ms).  CP_ECONFLICT when e is open
+ * and the person already has an open episode. */
+enum cp_err store_episode_insert(struct store_conn *c, const struct store_episode *e, int64_t *id);
+enum cp_err store_episode_get(struct store_conn *c, struct arena *a, int64_t id, struct store_episode *out);
+/* The person's open episode; CP_ENOTFOUND when none. */
+enum cp_err store_episode_open_of(struct store_conn *c, struct arena *a, int64_t person_id,
+				  struct store_episode *out);
+/* The person's newest episode; CP_ENOTFOUND when none. */
+enum cp_err store_episode_latest_of(struct store_conn *c, struct arena *a, int64_t person_id,
+				    struct store_episode *out);
+/* A person's episodes, the open one first then newest first, at most max. */
+enum cp_err store_episode_list(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
+			       struct store_episode **out, size_t *n);
+/* Sets e->id's stage, level, closure, reached_active, ended_ms and
+ * updated_ms to e's and moves the version on by one, but only while the
+ * stored version is expected_version.  CP_ENOTFOUND when there is no such
+ * episode, CP_ECONFLICT when its version moved on.  Nothing changes on
+ * error. */
+enum cp_err store_episode_update(struct store_conn *c, const struct store_episode *e, int64_t expected_version);
+enum cp_err store_episode_event_insert(struct store_conn *c, const struct store_episode_event *ev, int64_t *id);
+/* An episode's history, oldest first, at most max. */
+enum cp_err store_episode_event_list(struct store_conn *c, struct arena *a, int64_t episode_id, size_t max,
+				     struct store_episode_event **out, size_t *n);
+enum cp_err store_referral_insert(struct store_conn *c, const struct store_referral *r, int64_t *id);
+/* The episode's referral; CP_ENOTFOUND when none. */
+enum cp_err store_referral_get(struct store_conn *c, struct arena *a, int64_t episode_id, struct store_referral *out);
+/* CP_ECONFLICT when the episode already has a consent of that kind. */
+enum cp_err store_consent_insert(struct store_conn *c, const struct store_consent *k, int64_t *id);
+enum cp_err store_consent_list(struct store_conn *c, struct arena *a, int64_t episode_id, size_t max,
+			       struct store_consent **out, size_t *n);
+enum cp_err store_team_member_insert(struct store_conn *c, const struct store_team_member *m, int64_t *id);
+enum cp_err store_team_member_get(struct store_conn *c, struct arena *a, int64_t id, struct store_team_member *out);
+/* An episode's care team periods: running ones first (the key worker
+ * first), then ended ones, each in the order added; at most max. */
+enum cp_err store_team_member_list(struct store_conn *c, struct arena *a, int64_t episode_id, size_t max,
+				   struct store_team_member **out, size_t *n);
+/* The running key worker period of an episode; CP_ENOTFOUND when none. */
+enum cp_err store_team_key_worker(struct store_conn *c, struct arena *a, int64_t episode_id,
+				  struct store_team_member *out);
+/* Ends period id on to_date (YYYY-MM-DD).  CP_ENOTFOUND when there is no
+ * such period or it has already ended. */
+enum cp_err store_team_member_end(struct store_conn *c, int64_t id, const char *to_date);
 
 /* Aggregate figures with no identifiable data. */
 struct store_condition_count {

@@ -1081,3 +1081,313 @@ enum cp_err store_team_caseload(struct store_conn *c, int64_t team_id, int64_t *
 	sqlite3_bind_int64(s, 1, team_id);
 	return run_i64(c, ST_TEAM_CASELOAD, s, n);
 }
+
+/* ---- episodes and care teams --------------------------------------------- */
+
+/* Runs a statement of rows into at most max records of size sz in the arena,
+ * reading each with row(); *n counts them. */
+typedef enum cp_err (*row_fn)(struct arena *a, sqlite3_stmt *s, void *out);
+
+static enum cp_err many(struct store_conn *c, enum stmt_id id, sqlite3_stmt *s, struct arena *a, size_t max,
+			size_t sz, row_fn row, void **out, size_t *n)
+{
+	*n = 0;
+	*out = max ? arena_zalloc(a, max * sz) : NULL;
+	if (max && !*out) {
+		sqlite3_reset(s);
+		return CP_ENOMEM;
+	}
+	int rc;
+	enum cp_err err = CP_OK;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+		if ((err = row(a, s, (char *)*out + *n * sz)))
+			break;
+		(*n)++;
+	}
+	if (!err && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		err = db_fail(c, id, rc);
+	sqlite3_reset(s);
+	return err;
+}
+
+/* Runs a statement of at most one row into *out; CP_ENOTFOUND when none. */
+static enum cp_err one(struct store_conn *c, enum stmt_id id, sqlite3_stmt *s, struct arena *a, row_fn row,
+		       void *out)
+{
+	int rc = sqlite3_step(s);
+	enum cp_err err;
+	if (rc == SQLITE_ROW)
+		err = row(a, s, out);
+	else
+		err = rc == SQLITE_DONE ? CP_ENOTFOUND : db_fail(c, id, rc);
+	sqlite3_reset(s);
+	return err;
+}
+
+static enum cp_err episode_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_episode *e = out;
+	e->id = sqlite3_column_int64(s, 0);
+	e->person_id = sqlite3_column_int64(s, 1);
+	e->stage = col_text(a, s, 2);
+	e->level = sqlite3_column_int(s, 3);
+	e->closure = col_text(a, s, 4);
+	e->previous_episode_id = sqlite3_column_int64(s, 5);
+	e->reached_active = sqlite3_column_int(s, 6) != 0;
+	e->started_ms = sqlite3_column_int64(s, 7);
+	e->ended_ms = sqlite3_column_int64(s, 8);
+	e->version = sqlite3_column_int64(s, 9);
+	e->updated_ms = sqlite3_column_int64(s, 10);
+	e->next_episode_id = sqlite3_column_int64(s, 11);
+	return e->stage ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_episode_insert(struct store_conn *c, const struct store_episode *e, int64_t *id)
+{
+	sqlite3_stmt *s = S(c, ST_EPISODE_INSERT);
+	sqlite3_bind_int64(s, 1, e->person_id);
+	bind_text(s, 2, e->stage);
+	sqlite3_bind_int(s, 3, e->level);
+	bind_text(s, 4, e->closure);
+	bind_ref(s, 5, e->previous_episode_id);
+	sqlite3_bind_int(s, 6, e->reached_active);
+	sqlite3_bind_int64(s, 7, e->started_ms);
+	sqlite3_bind_int64(s, 8, e->ended_ms);
+	return run_insert(c, ST_EPISODE_INSERT, s, id);
+}
+
+enum cp_err store_episode_get(struct store_conn *c, struct arena *a, int64_t id, struct store_episode *out)
+{
+	sqlite3_stmt *s = S(c, ST_EPISODE_GET);
+	sqlite3_bind_int64(s, 1, id);
+	return one(c, ST_EPISODE_GET, s, a, episode_row, out);
+}
+
+enum cp_err store_episode_open_of(struct store_conn *c, struct arena *a, int64_t person_id,
+				  struct store_episode *out)
+{
+	sqlite3_stmt *s = S(c, ST_EPISODE_OPEN_OF_PERSON);
+	sqlite3_bind_int64(s, 1, person_id);
+	return one(c, ST_EPISODE_OPEN_OF_PERSON, s, a, episode_row, out);
+}
+
+enum cp_err store_episode_latest_of(struct store_conn *c, struct arena *a, int64_t person_id,
+				    struct store_episode *out)
+{
+	sqlite3_stmt *s = S(c, ST_EPISODE_LATEST_OF_PERSON);
+	sqlite3_bind_int64(s, 1, person_id);
+	return one(c, ST_EPISODE_LATEST_OF_PERSON, s, a, episode_row, out);
+}
+
+enum cp_err store_episode_list(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
+			       struct store_episode **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_EPISODE_LIST);
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	void *p = NULL;
+	enum cp_err err = many(c, ST_EPISODE_LIST, s, a, max, sizeof **out, episode_row, &p, n);
+	*out = p;
+	return err;
+}
+
+enum cp_err store_episode_update(struct store_conn *c, const struct store_episode *e, int64_t expected_version)
+{
+	sqlite3_stmt *s = S(c, ST_EPISODE_UPDATE);
+	sqlite3_bind_int64(s, 1, e->id);
+	sqlite3_bind_int64(s, 2, expected_version);
+	bind_text(s, 3, e->stage);
+	sqlite3_bind_int(s, 4, e->level);
+	bind_text(s, 5, e->closure);
+	sqlite3_bind_int(s, 6, e->reached_active);
+	sqlite3_bind_int64(s, 7, e->ended_ms);
+	sqlite3_bind_int64(s, 8, e->updated_ms);
+	enum cp_err err = run(c, ST_EPISODE_UPDATE, s);
+	if (err || sqlite3_changes(c->db) == 1)
+		return err;
+	/* No row changed: either there is no such episode or its version moved on. */
+	int64_t v = 0;
+	s = S(c, ST_EPISODE_VERSION);
+	sqlite3_bind_int64(s, 1, e->id);
+	err = run_i64(c, ST_EPISODE_VERSION, s, &v);
+	return err ? err : CP_ECONFLICT;
+}
+
+enum cp_err store_episode_event_insert(struct store_conn *c, const struct store_episode_event *ev, int64_t *id)
+{
+	sqlite3_stmt *s = S(c, ST_EPISODE_EVENT_INSERT);
+	sqlite3_bind_int64(s, 1, ev->episode_id);
+	sqlite3_bind_int64(s, 2, ev->time_ms);
+	bind_ref(s, 3, ev->user_id);
+	bind_text(s, 4, ev->kind);
+	bind_text(s, 5, ev->from_value);
+	bind_text(s, 6, ev->to_value);
+	bind_text(s, 7, ev->closure);
+	bind_text(s, 8, ev->reason);
+	return run_insert(c, ST_EPISODE_EVENT_INSERT, s, id);
+}
+
+static enum cp_err event_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_episode_event *ev = out;
+	ev->id = sqlite3_column_int64(s, 0);
+	ev->episode_id = sqlite3_column_int64(s, 1);
+	ev->time_ms = sqlite3_column_int64(s, 2);
+	ev->user_id = sqlite3_column_int64(s, 3);
+	ev->kind = col_text(a, s, 4);
+	ev->from_value = col_text(a, s, 5);
+	ev->to_value = col_text(a, s, 6);
+	ev->closure = col_text(a, s, 7);
+	ev->reason = col_text(a, s, 8);
+	ev->user_name = col_text(a, s, 9);
+	return ev->kind && ev->to_value && ev->reason ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_episode_event_list(struct store_conn *c, struct arena *a, int64_t episode_id, size_t max,
+				     struct store_episode_event **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_EPISODE_EVENT_LIST);
+	sqlite3_bind_int64(s, 1, episode_id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	void *p = NULL;
+	enum cp_err err = many(c, ST_EPISODE_EVENT_LIST, s, a, max, sizeof **out, event_row, &p, n);
+	*out = p;
+	return err;
+}
+
+enum cp_err store_referral_insert(struct store_conn *c, const struct store_referral *r, int64_t *id)
+{
+	sqlite3_stmt *s = S(c, ST_REFERRAL_INSERT);
+	sqlite3_bind_int64(s, 1, r->episode_id);
+	bind_text(s, 2, r->kind);
+	bind_text(s, 3, r->source);
+	bind_text(s, 4, r->reason);
+	bind_text(s, 5, r->urgency);
+	bind_text(s, 6, r->referral_date);
+	return run_insert(c, ST_REFERRAL_INSERT, s, id);
+}
+
+static enum cp_err referral_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_referral *r = out;
+	r->id = sqlite3_column_int64(s, 0);
+	r->episode_id = sqlite3_column_int64(s, 1);
+	r->kind = col_text(a, s, 2);
+	r->source = col_text(a, s, 3);
+	r->reason = col_text(a, s, 4);
+	r->urgency = col_text(a, s, 5);
+	r->referral_date = col_text(a, s, 6);
+	return r->kind && r->reason ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_referral_get(struct store_conn *c, struct arena *a, int64_t episode_id, struct store_referral *out)
+{
+	sqlite3_stmt *s = S(c, ST_REFERRAL_GET);
+	sqlite3_bind_int64(s, 1, episode_id);
+	return one(c, ST_REFERRAL_GET, s, a, referral_row, out);
+}
+
+enum cp_err store_consent_insert(struct store_conn *c, const struct store_consent *k, int64_t *id)
+{
+	sqlite3_stmt *s = S(c, ST_CONSENT_INSERT);
+	sqlite3_bind_int64(s, 1, k->episode_id);
+	bind_text(s, 2, k->kind);
+	bind_text(s, 3, k->given_by);
+	bind_text(s, 4, k->representative);
+	bind_text(s, 5, k->given_date);
+	bind_text(s, 6, k->scope);
+	return run_insert(c, ST_CONSENT_INSERT, s, id);
+}
+
+static enum cp_err consent_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_consent *k = out;
+	k->id = sqlite3_column_int64(s, 0);
+	k->episode_id = sqlite3_column_int64(s, 1);
+	k->kind = col_text(a, s, 2);
+	k->given_by = col_text(a, s, 3);
+	k->representative = col_text(a, s, 4);
+	k->given_date = col_text(a, s, 5);
+	k->scope = col_text(a, s, 6);
+	return k->kind && k->given_by && k->given_date && k->scope ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_consent_list(struct store_conn *c, struct arena *a, int64_t episode_id, size_t max,
+			       struct store_consent **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_CONSENT_LIST);
+	sqlite3_bind_int64(s, 1, episode_id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	void *p = NULL;
+	enum cp_err err = many(c, ST_CONSENT_LIST, s, a, max, sizeof **out, consent_row, &p, n);
+	*out = p;
+	return err;
+}
+
+enum cp_err store_team_member_insert(struct store_conn *c, const struct store_team_member *m, int64_t *id)
+{
+	sqlite3_stmt *s = S(c, ST_MEMBER_INSERT);
+	sqlite3_bind_int64(s, 1, m->episode_id);
+	bind_ref(s, 2, m->user_id);
+	bind_text(s, 3, m->name);
+	bind_text(s, 4, m->organisation);
+	bind_text(s, 5, m->role);
+	bind_text(s, 6, m->from_date);
+	bind_text(s, 7, m->to_date);
+	sqlite3_bind_int(s, 8, m->is_key_worker);
+	return run_insert(c, ST_MEMBER_INSERT, s, id);
+}
+
+static enum cp_err member_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_team_member *m = out;
+	m->id = sqlite3_column_int64(s, 0);
+	m->episode_id = sqlite3_column_int64(s, 1);
+	m->user_id = sqlite3_column_int64(s, 2);
+	m->name = col_text(a, s, 3);
+	m->organisation = col_text(a, s, 4);
+	m->role = col_text(a, s, 5);
+	m->from_date = col_text(a, s, 6);
+	m->to_date = col_text(a, s, 7);
+	m->is_key_worker = sqlite3_column_int(s, 8) != 0;
+	m->user_name = col_text(a, s, 9);
+	return m->role && m->from_date ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_team_member_get(struct store_conn *c, struct arena *a, int64_t id, struct store_team_member *out)
+{
+	sqlite3_stmt *s = S(c, ST_MEMBER_GET);
+	sqlite3_bind_int64(s, 1, id);
+	return one(c, ST_MEMBER_GET, s, a, member_row, out);
+}
+
+enum cp_err store_team_member_list(struct store_conn *c, struct arena *a, int64_t episode_id, size_t max,
+				   struct store_team_member **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_MEMBER_LIST);
+	sqlite3_bind_int64(s, 1, episode_id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	void *p = NULL;
+	enum cp_err err = many(c, ST_MEMBER_LIST, s, a, max, sizeof **out, member_row, &p, n);
+	*out = p;
+	return err;
+}
+
+enum cp_err store_team_key_worker(struct store_conn *c, struct arena *a, int64_t episode_id,
+				  struct store_team_member *out)
+{
+	sqlite3_stmt *s = S(c, ST_MEMBER_KEY_WORKER);
+	sqlite3_bind_int64(s, 1, episode_id);
+	return one(c, ST_MEMBER_KEY_WORKER, s, a, member_row, out);
+}
+
+enum cp_err store_team_member_end(struct store_conn *c, int64_t id, const char *to_date)
+{
+	sqlite3_stmt *s = S(c, ST_MEMBER_END);
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, to_date);
+	enum cp_err err = run(c, ST_MEMBER_END, s);
+	if (err)
+		return err;
+	return sqlite3_changes(c->db) == 1 ? CP_OK : CP_ENOTFOUND;
+}

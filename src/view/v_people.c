@@ -342,6 +342,54 @@ static void contact_roles(struct buf *b, const struct store_contact *k)
 	H(b, "</td>");
 }
 
+/* The person's episodes of care planning, the open one first, and the way
+ * to start one when none is open. */
+static void episodes(struct buf *b, const struct v_person *d)
+{
+	const struct store_person *ps = &d->rec->person;
+	H(b, "<h2 id=\"episodes\">Episodes of care planning</h2>\n");
+	bool open = false;
+	if (d->n_episodes == 0) {
+		H(b, "<p>No episodes recorded.</p>\n");
+	} else {
+		H(b, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
+		     "Episodes</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
+		th(b, "Episode");
+		th(b, "Stage");
+		th(b, "Level of care");
+		th(b, "Started");
+		H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
+		for (size_t i = 0; i < d->n_episodes; i++) {
+			const struct store_episode *e = &d->episodes[i];
+			enum episode_stage st = episode_stage_from_code(e->stage);
+			open |= episode_stage_open(st);
+			H(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><a href=\"/episodes/");
+			html_i64(b, e->id);
+			H(b, "\">");
+			if (episode_stage_open(st))
+				H(b, "Current episode");
+			else
+				H(b, "Earlier episode");
+			H(b, "</a></td>");
+			td(b, episode_stage_label(st));
+			td(b, episode_level_label(episode_level_from_number(e->level)));
+			H(b, "<td class=\"nhsuk-table__cell\">");
+			html_time(b, e->started_ms);
+			H(b, "</td></tr>\n");
+		}
+		H(b, "</tbody></table>\n");
+	}
+	if (!open) {
+		H(b, "<p><a href=\"");
+		person_link(b, ps->id, "/episodes/new");
+		H(b, "\">Start an episode<span class=\"nhsuk-u-visually-hidden\"> for ");
+		html_text(b, ps->given_name);
+		H(b, " ");
+		html_text(b, ps->family_name);
+		H(b, "</span></a></p>\n");
+	}
+}
+
 void v_person(struct buf *b, const struct view_page *p, const struct v_person *d)
 {
 	const struct store_person *ps = &d->rec->person;
@@ -401,7 +449,9 @@ void v_person(struct buf *b, const struct view_page *p, const struct v_person *d
 	html_text(b, ps->given_name);
 	H(b, " ");
 	html_text(b, ps->family_name);
-	H(b, "</span></a></p>\n<p class=\"nhsuk-body-s\">Details last changed on ");
+	H(b, "</span></a></p>\n");
+	episodes(b, d);
+	H(b, "<p class=\"nhsuk-body-s\">Details last changed on ");
 	html_time(b, ps->updated_ms);
 	H(b, ".</p>\n");
 	v_page_end(b, p);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../domain/episode_service.h"
 #include "../domain/person.h"
 #include "../domain/role.h"
 #include "../store/store.h"
@@ -83,10 +84,13 @@ struct v_people_search {
 };
 void v_people_search(struct buf *b, const struct view_page *p, const struct v_people_search *d);
 
-/* A person's record: their details, their contacts, links to change them. */
+/* A person's record: their details, their contacts, links to change them,
+ * their episodes of care planning. */
 struct v_person {
 	const struct person_record *rec;
 	const char *team_name; /* the team responsible, NULL when none */
+	const struct store_episode *episodes; /* the open one first, then newest first */
+	size_t n_episodes;
 };
 void v_person(struct buf *b, const struct view_page *p, const struct v_person *d);
 
@@ -115,6 +119,38 @@ struct v_contact_form {
 	const struct person_errors *errs;
 };
 void v_contact_form(struct buf *b, const struct view_page *p, const struct v_contact_form *d);
+
+/* ---- episodes and care teams (v_episode.c) ------------------------------------ */
+
+/* Starting an episode for a person.  When open_id is set the person has an
+ * open episode already: the page says so and links to it instead of the form. */
+struct v_episode_form {
+	const char *csrf;
+	int64_t person_id;
+	const char *person_name;
+	int64_t previous_id;                    /* the episode this one re-enters from, 0 when none */
+	int64_t open_id;
+	const struct episode_start_input *in;   /* as typed */
+	const struct person_errors *errs;
+};
+void v_episode_form(struct buf *b, const struct view_page *p, const struct v_episode_form *d);
+
+/* An episode's page with the forms that change it.  At most one form shows
+ * a problem: error names the form field in the wrong (its id) and message
+ * says what; member_errs are the add-a-member form's. */
+struct v_episode {
+	const char *csrf;
+	const struct episode_record *rec;
+	const struct store_user *users;    /* team members who may join the care team */
+	size_t n_users;
+	const char *error_field;           /* NULL when no problem */
+	const char *error;                 /* the problem, for people */
+	const struct person_errors *member_errs;
+	const struct team_member_input *member_in; /* as typed on the add-a-member form */
+	const char *stage_reason;          /* kept when the stage form is shown again */
+	const char *level_reason;
+};
+void v_episode(struct buf *b, const struct view_page *p, const struct v_episode *d);
 
 /* Counts under this are shown as "fewer than 5" to people who see figures
  * only, so that small groups cannot be singled out. */

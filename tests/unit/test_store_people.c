@@ -111,7 +111,7 @@ static void a_database_at_version_1_is_upgraded_keeping_its_people(void **state)
 	assert_int_equal(store_open(path, 1, &st, msg, sizeof msg), CP_OK);
 	struct store_conn *c = store_acquire(st);
 	struct arena *a = arena_new(1 << 16);
-	assert_int_equal(store_schema_version(c), 2);
+	assert_int_equal(store_schema_version(c), STORE_SCHEMA_VERSION);
 	struct store_person p;
 	assert_int_equal(store_person_get(c, a, 1, &p), CP_OK);
 	assert_string_equal(p.given_name, "Margaret");
