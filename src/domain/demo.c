@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "caldate.h"
+#include "episode.h"
 #include "nhsnum.h"
 #include "password.h"
 #include "role.h"
@@ -55,6 +57,12 @@ static unsigned next(unsigned *s)
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Every fourth person from the fourth on has no episode (ten of forty). */
+static bool demo_has_no_episode(int i)
+{
+	return i % 4 == 3;
+}
+
 /* Ten-digit NHS number in the 999 test range with a valid check digit. */
 static void make_nhs(char out[11], unsigned *seed)
 {
@@ -79,6 +87,354 @@ static enum cp_err audit_create(struct store_conn *c, const struct audit_actor *
 	return audit_record(c, who, &ev, now_ms);
 }
 
+/* ---- episodes of care planning -------------------------------------------
+ *
+ * Written with the store's functions inside demo_create's one transaction
+ * (the episode_service operations each open their own), with the same rows
+ * the service writes: the episode, its referral and consents, its key worker
+ * from the start, a history row and an audit row for each start, move and
+ * change of level (episode.create, episode.stage, episode.level), and an
+ * audit row for each care team member added (careteam.add).  History and
+ * dates tell the story over the past year; audit rows carry now_ms, when the
+ * rows were written. */
+
+#define MS_PER_DAY 86400000LL
+
+/* The demo logins by their place in logins[]. */
+enum { L_KEYWORKER = 2, L_GP = 3, L_NURSE = 4, L_CNURSE = 5, L_SOCIAL = 6, L_OT = 7, L_PHARM = 8, L_LINK = 9 };
+
+struct ep {
+	struct store_conn *c;
+	const struct audit_actor *who;
+	int64_t now_ms;
+	struct store_episode e; /* as stored, id and version included */
+	int64_t key_worker;     /* the story's author of each change: the key worker */
+};
+
+/* 10:00 UTC on day number `day`. */
+static int64_t day_ms(int day)
+{
+	return (int64_t)day * MS_PER_DAY + 10LL * 3600000LL;
+}
+
+static enum cp_err day_text(int day, char out[CALDATE_STR])
+{
+	struct caldate d;
+	if (caldate_from_days(day, &d))
+		return CP_EINVAL;
+	caldate_format(d, out, CALDATE_STR);
+	return CP_OK;
+}
+
+static enum cp_err ep_event(struct ep *x, int64_t t, const char *kind, const char *from, const char *to,
+			    const char *closure, const char *reason)
+{
+	/* The history tells the story as the key worker would have recorded it;
+	 * the audit rows say truthfully that the demo command wrote them. */
+	struct store_episode_event ev = {.episode_id = x->e.id, .time_ms = t,
+					 .user_id = x->key_worker ? x->key_worker : x->who->user_id,
+					 .kind = kind, .from_value = from, .to_value = to, .closure = closure,
+					 .reason = reason};
+	return store_episode_event_insert(x->c, &ev, NULL);
+}
+
+struct ep_start {
+	int64_t person_id;
+	int level;
+	int day;               /* day number of the referral and of the start */
+	const char *source;    /* NULL: identified by the team */
+	const char *urgency;
+	const char *reason;
+	const char *representative; /* NULL: the person consented */
+	int64_t key_worker;    /* user id */
+};
+
+static enum cp_err ep_start(struct ep *x, const struct ep_start *s)
+{
+	enum cp_err err;
+	char day[CALDATE_STR];
+	if ((err = day_text(s->day, day)))
+		return err;
+	int64_t t = day_ms(s->day);
+	x->e = (struct store_episode){.person_id = s->person_id, .stage = episode_stage_code(STAGE_ENTRY),
+				      .level = s->level, .started_ms = t, .updated_ms = t};
+	if ((err = store_episode_insert(x->c, &x->e, &x->e.id)))
+		return err;
+	x->e.version = 1;
+	bool referral = s->source != NULL;
+	struct store_referral r = {.episode_id = x->e.id, .kind = referral ? "referral" : "team",
+				   .source = s->source, .reason = s->reason,
+				   .urgency = referral ? s->urgency : NULL, .referral_date = referral ? day : NULL};
+	if ((err = store_referral_insert(x->c, &r, NULL)))
+		return err;
+	static const char *const kinds[2] = {"assessment", "sharing"};
+	static const char *const scopes[2] = {
+		"Assessment of health, care and support needs by the care team, at home",
+		"Sharing the assessment and care plan with the GP practice, community nursing and social care"};
+	for (int i = 0; i < 2; i++) {
+		struct store_consent k = {.episode_id = x->e.id, .kind = kinds[i],
+					  .given_by = s->representative ? "representative" : "person",
+					  .representative = s->representative, .given_date = day, .scope = scopes[i]};
+		if ((err = store_consent_insert(x->c, &k, NULL)))
+			return err;
+	}
+	struct store_team_member kw = {.episode_id = x->e.id, .user_id = s->key_worker, .role = "Key worker",
+				       .from_date = day, .is_key_worker = true};
+	x->key_worker = s->key_worker;
+	if ((err = store_team_member_insert(x->c, &kw, NULL)) ||
+	    (err = ep_event(x, t, "stage", NULL, x->e.stage, NULL,
+			    referral ? "Referral received" : "Identified by the team")))
+		return err;
+	struct audit_event ev = {.action = "episode.create", .object_type = "episode", .object_id = x->e.id,
+				 .person_id = s->person_id,
+				 .reason = referral ? "referral" : "identified by the team"};
+	return audit_record(x->c, x->who, &ev, x->now_ms);
+}
+
+static enum cp_err ep_move(struct ep *x, int day, enum episode_stage to, enum episode_closure closure,
+			   const char *reason)
+{
+	char msg[EPISODE_MSG_MAX];
+	enum cp_err err = episode_check_transition(episode_stage_from_code(x->e.stage), to, closure, reason, msg,
+						   sizeof msg);
+	if (err)
+		return err;
+	int64_t t = day_ms(day);
+	struct store_episode next = x->e;
+	next.stage = episode_stage_code(to);
+	next.closure = to == STAGE_CLOSED ? episode_closure_code(closure) : NULL;
+	next.reached_active = x->e.reached_active || to == STAGE_ACTIVE;
+	next.ended_ms = episode_stage_open(to) ? 0 : t;
+	next.updated_ms = t;
+	if ((err = store_episode_update(x->c, &next, x->e.version)) ||
+	    (err = ep_event(x, t, "stage", x->e.stage, next.stage, next.closure, reason)))
+		return err;
+	char why[80];
+	snprintf(why, sizeof why, "%s -> %s%s%s", x->e.stage, next.stage, next.closure ? ": " : "",
+		 next.closure ? next.closure : "");
+	struct audit_event ev = {.action = "episode.stage", .object_type = "episode", .object_id = x->e.id,
+				 .person_id = x->e.person_id, .reason = why};
+	if ((err = audit_record(x->c, x->who, &ev, x->now_ms)))
+		return err;
+	next.version = x->e.version + 1;
+	x->e = next;
+	return CP_OK;
+}
+
+static enum cp_err ep_level(struct ep *x, int day, int to, const char *reason)
+{
+	char msg[EPISODE_MSG_MAX];
+	enum cp_err err = episode_check_level_change(episode_level_from_number(x->e.level),
+						     episode_level_from_number(to), reason, msg, sizeof msg);
+	if (err)
+		return err;
+	int64_t t = day_ms(day);
+	struct store_episode next = x->e;
+	next.level = to;
+	next.updated_ms = t;
+	char from_s[12], to_s[12];
+	snprintf(from_s, sizeof from_s, "%d", x->e.level);
+	snprintf(to_s, sizeof to_s, "%d", to);
+	if ((err = store_episode_update(x->c, &next, x->e.version)) ||
+	    (err = ep_event(x, t, "level", from_s, to_s, NULL, reason)))
+		return err;
+	char why[40];
+	snprintf(why, sizeof why, "level %s -> %s", from_s, to_s);
+	struct audit_event ev = {.action = "episode.level", .object_type = "episode", .object_id = x->e.id,
+				 .person_id = x->e.person_id, .reason = why};
+	if ((err = audit_record(x->c, x->who, &ev, x->now_ms)))
+		return err;
+	next.version = x->e.version + 1;
+	x->e = next;
+	return CP_OK;
+}
+
+static enum cp_err ep_member(struct ep *x, int64_t user_id, const char *role, int day)
+{
+	char from[CALDATE_STR];
+	enum cp_err err = day_text(day, from);
+	if (err)
+		return err;
+	struct store_team_member m = {.episode_id = x->e.id, .user_id = user_id, .role = role, .from_date = from};
+	int64_t id;
+	if ((err = store_team_member_insert(x->c, &m, &id)))
+		return err;
+	struct audit_event ev = {.action = "careteam.add", .object_type = "care_team_member", .object_id = id,
+				 .person_id = x->e.person_id, .reason = "user"};
+	return audit_record(x->c, x->who, &ev, x->now_ms);
+}
+
+/* Margaret Hughes: referred by her GP four months ago, now active at level 3
+ * (case management) with Sam Okafor as key worker and four others. */
+static enum cp_err margaret_episode(struct ep *x, int today, int64_t pid, const int64_t *uid)
+{
+	int d0 = today - 120;
+	enum cp_err err;
+	struct ep_start s = {.person_id = pid, .level = 2, .day = d0,
+			     .source = "Dr Helen Carter, GP, Riverside Surgery (fictional)", .urgency = "soon",
+			     .reason = "Breathless more often, low in mood and finding her diabetes harder to manage; "
+				       "several services involved and she would like one plan",
+			     .key_worker = uid[L_KEYWORKER]};
+	if ((err = ep_start(x, &s)) ||
+	    (err = ep_move(x, d0 + 7, STAGE_ASSESSMENT, CLOSURE_NONE, "Agreed to an assessment; first home visit booked")) ||
+	    (err = ep_member(x, uid[L_GP], "GP", d0 + 7)) ||
+	    (err = ep_member(x, uid[L_CNURSE], "Community nurse", d0 + 7)) ||
+	    (err = ep_member(x, uid[L_SOCIAL], "Social worker", d0 + 10)) ||
+	    (err = ep_member(x, uid[L_PHARM], "Pharmacist", d0 + 10)) ||
+	    (err = ep_level(x, d0 + 14, 3, "Needs from several services that change often; case management agreed")) ||
+	    (err = ep_move(x, d0 + 21, STAGE_PLANNING, CLOSURE_NONE, "Assessment complete; ready to agree a plan")) ||
+	    (err = ep_move(x, d0 + 35, STAGE_ACTIVE, CLOSURE_NONE,
+			   "Care plan agreed with Margaret and David; review in three months")))
+		return err;
+	return CP_OK;
+}
+
+static const char *const reasons[] = {
+	"Two falls at home in the last month; finding the stairs hard",
+	"More breathless on exertion; several missed appointments",
+	"Home from hospital last week; medicines changed and confusing",
+	"Low mood since a bereavement; not going out much",
+	"Blood sugar poorly controlled; asked for help managing it",
+	"Carer finding it hard to cope and asking for support",
+	"Memory getting worse; family worried about safety at home",
+	"Several conditions and many services involved; wants one plan",
+	"Frequent visits to A&E over the winter",
+	"Wants to get back to the walking group and the allotment",
+};
+static const struct {
+	const char *source, *urgency;
+} sources[] = {
+	{"GP, Riverside Surgery (fictional)", "routine"},
+	{"Discharge team, Kingsmead General Hospital (fictional)", "urgent"},
+	{"Self-referral by telephone", "routine"},
+	{"Carer, by telephone", "soon"},
+	{"Adult social care (fictional)", "soon"},
+	{"Community pharmacy (fictional)", "routine"},
+	{"Community mental health team (fictional)", "soon"},
+	{"GP, Kingsmead Health Centre (fictional)", "urgent"},
+	{NULL, NULL}, /* identified by the team */
+};
+/* Who else may be key worker, and the role each brings to a care team. */
+static const struct {
+	int login;
+	const char *role;
+} members[] = {
+	{L_NURSE, "Practice nurse"},   {L_CNURSE, "Community nurse"},     {L_SOCIAL, "Social worker"},
+	{L_OT, "Occupational therapist"}, {L_LINK, "Link worker"},        {L_PHARM, "Pharmacist"},
+	{L_GP, "GP"},
+};
+/* The stages the others' episodes reach, in turn. */
+static const enum episode_stage spread[] = {STAGE_ENTRY,  STAGE_ASSESSMENT,  STAGE_PLANNING,   STAGE_ACTIVE,
+					    STAGE_REVIEW, STAGE_MAINTENANCE, STAGE_DISCHARGED, STAGE_CLOSED};
+
+/* The k-th of the other episodes, for person pid (family name family). */
+static enum cp_err other_episode(struct ep *x, int today, int k, int64_t pid, const char *surname,
+				 const int64_t *uid)
+{
+	enum episode_stage target = spread[k % N(spread)];
+	int si = (int)(k % N(spread));
+	int span = 8 + 40 * si + (k * 11) % 35; /* days since the referral, under a year */
+	int d0 = today - span;
+	int level = 1 + (k * 2 + k / 3) % 3;
+	size_t src = (size_t)(k * 5) % N(sources);
+	char rep[64];
+	snprintf(rep, sizeof rep, "Ruth %s", surname);
+	int64_t kw = k % 2 == 0 ? uid[L_KEYWORKER] : uid[members[(k / 2) % 5].login];
+	struct ep_start s = {.person_id = pid, .level = level, .day = d0, .source = sources[src].source,
+			     .urgency = sources[src].urgency, .reason = reasons[(size_t)k % N(reasons)],
+			     .representative = k % 7 == 3 ? rep : NULL, .key_worker = kw};
+	enum cp_err err = ep_start(x, &s);
+	if (err || target == STAGE_ENTRY)
+		return err;
+	/* The moves, evenly spaced, the last a few days ago. */
+	enum episode_stage path[6];
+	int n = 0;
+	path[n++] = STAGE_ASSESSMENT;
+	if (target == STAGE_CLOSED) {
+		if (k % 2 == 0)
+			path[n++] = STAGE_PLANNING;
+	} else {
+		for (int st = STAGE_PLANNING; st <= (int)target && st <= STAGE_REVIEW; st++)
+			path[n++] = (enum episode_stage)st;
+		if (target == STAGE_MAINTENANCE || target == STAGE_DISCHARGED)
+			path[n++] = target;
+	}
+	if (target == STAGE_CLOSED)
+		path[n++] = STAGE_CLOSED;
+	int step = (span - 3) / (n + 1);
+	int day = d0;
+	for (int j = 0; j < n; j++) {
+		day += step;
+		enum episode_stage to = path[j];
+		const char *why;
+		enum episode_closure closure = CLOSURE_NONE;
+		switch (to) {
+		case STAGE_ASSESSMENT:
+			why = "Agreed to an assessment; first home visit booked";
+			break;
+		case STAGE_PLANNING:
+			why = "Assessment complete; ready to agree a plan";
+			break;
+		case STAGE_ACTIVE:
+			why = "Care plan agreed with the person; review date set";
+			break;
+		case STAGE_REVIEW:
+			why = "Review date reached; goals checked with the person";
+			break;
+		case STAGE_MAINTENANCE:
+			why = "Most goals met; monthly check-ins from now on";
+			break;
+		case STAGE_DISCHARGED:
+			why = "Managing well with their own plan; discharged to self-care";
+			break;
+		default:
+			closure = (k / 8) % 3 == 0   ? CLOSURE_MOVED_AWAY
+				  : (k / 8) % 3 == 1 ? CLOSURE_DECLINED
+						     : CLOSURE_NOT_NEEDED;
+			why = closure == CLOSURE_MOVED_AWAY ? "Moved to live with family in another area"
+			      : closure == CLOSURE_DECLINED ? "Decided not to go ahead with care planning for now"
+							    : "Needs met by the GP practice alone";
+			break;
+		}
+		if ((err = ep_move(x, day, to, closure, why)))
+			return err;
+		/* One or two others join once the assessment starts. */
+		if (to == STAGE_ASSESSMENT) {
+			size_t m = (size_t)(k + 2) % N(members);
+			if (uid[members[m].login] != kw &&
+			    (err = ep_member(x, uid[members[m].login], members[m].role, day)))
+				return err;
+			size_t m2 = (size_t)(k + 5) % N(members);
+			if (k % 3 == 0 && uid[members[m2].login] != kw &&
+			    (err = ep_member(x, uid[members[m2].login], members[m2].role, day)))
+				return err;
+		}
+		/* Needs often change at a review. */
+		if (to == STAGE_REVIEW && target == STAGE_MAINTENANCE && x->e.level > 1 &&
+		    (err = ep_level(x, day, 1, "Fewer needs now; supported self-care is enough")))
+			return err;
+		if (to == STAGE_REVIEW && target == STAGE_REVIEW && x->e.level < 3 && k % 3 == 1 &&
+		    (err = ep_level(x, day, x->e.level + 1, "Health has worsened; more support needed for now")))
+			return err;
+	}
+	return CP_OK;
+}
+
+/* Episodes for DEMO_EPISODES of the people: Margaret's, then one for every
+ * person but each fourth (from the fourth on), who have none. */
+static enum cp_err fill_episodes(struct store_conn *c, const struct audit_actor *who, int64_t now_ms,
+				 const int64_t *pids, const char *const *families, const int64_t *uid)
+{
+	struct ep x = {.c = c, .who = who, .now_ms = now_ms};
+	int today = (int)(now_ms / MS_PER_DAY - (now_ms < 0 && now_ms % MS_PER_DAY ? 1 : 0));
+	enum cp_err err = margaret_episode(&x, today, pids[0], uid);
+	int k = 0;
+	for (int i = 1; !err && i < DEMO_PEOPLE; i++)
+		if (!demo_has_no_episode(i))
+			err = other_episode(&x, today, k++, pids[i], families[i], uid);
+	return err;
+}
+
 static enum cp_err fill(struct store_conn *c, const struct audit_actor *who, int64_t now_ms, char *msg,
 			size_t msgn)
 {
@@ -100,6 +456,9 @@ static enum cp_err fill(struct store_conn *c, const struct audit_actor *who, int
 
 	unsigned seed = 20261122u;
 	int64_t first_person = 0, person_user = 0, carer_user = 0;
+	int64_t pids[DEMO_PEOPLE];
+	const char *families[DEMO_PEOPLE];
+	int64_t uids[N(logins)];
 	for (int i = 0; i < DEMO_PEOPLE; i++) {
 		char nhs[11], dob[11], address[96], phone[20], email[64];
 		make_nhs(nhs, &seed);
@@ -130,6 +489,8 @@ static enum cp_err fill(struct store_conn *c, const struct audit_actor *who, int
 			return err;
 		if (i == 0)
 			first_person = pid;
+		pids[i] = pid;
+		families[i] = f;
 		/* One to three conditions; the first person's are fixed for the walkthrough. */
 		unsigned k = i == 0 ? 3 : 1 + next(&seed) % 3;
 		unsigned base = i == 0 ? 0 : next(&seed) % N(conditions);
@@ -168,6 +529,7 @@ static enum cp_err fill(struct store_conn *c, const struct audit_actor *who, int
 		if ((err = store_user_insert(c, &u, &uid)) ||
 		    (err = audit_create(c, who, "user", uid, u.person_id, now_ms)))
 			return err;
+		uids[i] = uid;
 		if (r == ROLE_PERSON)
 			person_user = uid;
 		if (r == ROLE_CARER)
@@ -181,6 +543,10 @@ static enum cp_err fill(struct store_conn *c, const struct audit_actor *who, int
 	if ((err = store_contact_insert(c, &link, &lid)) ||
 	    (err = audit_create(c, who, "contact", lid, first_person, now_ms)))
 		return err;
+	if ((err = fill_episodes(c, who, now_ms, pids, families, uids))) {
+		snprintf(msg, msgn, "cannot create the demo episodes: %s", cp_strerror(err));
+		return err;
+	}
 	return CP_OK;
 }
 

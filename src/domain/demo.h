@@ -2,9 +2,15 @@
  * demo.h - a believable, entirely fictional service for trying Careplan.
  *
  * One organisation, one multidisciplinary team, a login for every role, about
- * forty people with long-term conditions and some carers.  NHS numbers come
- * from the 999 test range with valid check digits; phone numbers from the
- * ranges set aside for drama; postcodes from the ZZ99 pseudo-postcode area.
+ * forty people with long-term conditions and some carers.  Thirty of them
+ * have an episode of care planning, between them at every stage of the
+ * cycle; Margaret Hughes (the person login) is active at level 3 with Sam
+ * Okafor as her key worker.  NHS numbers come from the 999 test range with
+ * valid check digits; phone numbers from the ranges set aside for drama;
+ * postcodes from the ZZ99 pseudo-postcode area.
+ *
+ * Everything is written in one transaction: a demo database is complete or
+ * not made at all.
  */
 #ifndef CP_DEMO_H
 #define CP_DEMO_H
@@ -16,6 +22,7 @@
 
 #define DEMO_PASSWORD "demo-careplan-2026"
 #define DEMO_PEOPLE 40
+#define DEMO_EPISODES 30 /* people with an episode of care planning; the rest have none */
 
 struct demo_login {
 	const char *username;

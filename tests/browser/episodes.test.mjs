@@ -1,5 +1,5 @@
-// tests/browser/episodes.test.mjs - a key worker opens Margaret Hughes's
-// record, starts an episode of care planning for her (meeting the errors of
+// tests/browser/episodes.test.mjs - a key worker opens Kenneth Kelly's
+// record (a demo person with no episode yet), starts an episode of care planning for him (meeting the errors of
 // an empty form first), and moves it on to assessment, in a real browser.
 // axe-core runs on every page visited (see helpers.mjs).
 import assert from 'node:assert/strict';
@@ -26,14 +26,14 @@ async function summaryValue(page, key) {
   return (await row.first().locator('dd').innerText()).trim();
 }
 
-test('a key worker starts an episode for Margaret Hughes and moves it to assessment', async () => {
+test('a key worker starts an episode for Kenneth Kelly and moves it to assessment', async () => {
   const page = await newPage(browser, server.url);
   await signIn(page, 'keyworker');
-  await visit(page, '/people?nhs_number=9998219132');
-  await follow(page, page.getByRole('link', { name: 'Hughes, Margaret (Maggie)' }));
-  assert.equal(await heading(page), 'Margaret Hughes');
+  await visit(page, '/people?nhs_number=9996822788');
+  await follow(page, page.getByRole('link', { name: 'Kelly, Kenneth' }));
+  assert.equal(await heading(page), 'Kenneth Kelly');
   assert.match(await page.locator('#episodes').innerText(), /Episodes of care planning/);
-  await follow(page, page.getByRole('link', { name: 'Start an episode for Margaret Hughes' }));
+  await follow(page, page.getByRole('link', { name: 'Start an episode for Kenneth Kelly' }));
   assert.equal(await heading(page), 'Start an episode');
   assert.equal(await page.title(), 'Start an episode - Careplan');
 
@@ -55,9 +55,9 @@ test('a key worker starts an episode for Margaret Hughes and moves it to assessm
   await page.getByLabel('Date consent to assessment was given').fill('2026-01-12');
   await page.getByLabel('What was agreed (consent to assessment)').fill('Assessment at home');
   await page.getByRole('group', { name: 'Who gave consent to sharing information?' }).getByLabel('A representative').check();
-  await page.getByLabel("Representative's name (consent to sharing)").fill('David Hughes');
+  await page.getByLabel("Representative's name (consent to sharing)").fill('Ruth Kelly');
   await page.getByLabel('Date consent to sharing was given').fill('2026-01-12');
-  await page.getByLabel('What was agreed (consent to sharing)').fill('With her GP');
+  await page.getByLabel('What was agreed (consent to sharing)').fill('With his GP');
   await submit(page, 'Start episode');
   assert.match(new URL(page.url()).pathname, /^\/episodes\/\d+$/);
   assert.equal(await heading(page), 'Episode of care planning');
@@ -78,7 +78,7 @@ test('a key worker starts an episode for Margaret Hughes and moves it to assessm
   assert.match(await history.innerText(), /Assessment visit booked/);
   await checkA11y(page, 'episode at assessment');
 
-  await follow(page, page.getByRole('link', { name: 'Back to Margaret Hughes' }));
+  await follow(page, page.getByRole('link', { name: 'Back to Kenneth Kelly' }));
   const episodes = page.getByRole('table', { name: 'Episodes' });
   assert.match(await episodes.innerText(), /Current episode\s+Assessment\s+Level 2/);
   assert.equal(await page.getByRole('link', { name: /Start an episode/ }).count(), 0);

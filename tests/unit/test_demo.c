@@ -11,7 +11,9 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "domain/caldate.h"
 #include "domain/demo.h"
+#include "domain/episode.h"
 #include "domain/nhsnum.h"
 #include "domain/password.h"
 #include "domain/role.h"
@@ -217,14 +219,119 @@ static void every_row_is_audited_and_the_chain_holds(void **state)
 	struct fx *f = *state;
 	struct audit_verify_result res;
 	assert_int_equal(audit_verify(f->c, &res), CP_OK);
+	/* One row a record, and for episodes one a history row (the start,
+	 * each move and change of level) and one a care team member added (the
+	 * key worker comes with the start). */
 	int64_t expect = raw_i64(f, "SELECT (SELECT count(*) FROM organisation) + (SELECT count(*) FROM team) + "
 				    "(SELECT count(*) FROM person) + (SELECT count(*) FROM contact) + "
-				    "(SELECT count(*) FROM users)");
+				    "(SELECT count(*) FROM users) + (SELECT count(*) FROM episode_event) + "
+				    "(SELECT count(*) FROM care_team_member WHERE NOT is_key_worker)");
 	assert_int_equal(res.rows, expect);
 	int64_t n;
 	assert_int_equal(store_audit_count(f->c, "person.create", &n), CP_OK);
 	assert_int_equal(n, 40);
-	assert_int_equal(raw_i64(f, "SELECT count(*) FROM audit WHERE reason IS NOT 'demo data'"), 0);
+	assert_int_equal(store_audit_count(f->c, "episode.create", &n), CP_OK);
+	assert_int_equal(n, DEMO_EPISODES);
+	assert_int_equal(store_audit_count(f->c, "episode.stage", &n), CP_OK);
+	assert_int_equal(n, raw_i64(f, "SELECT count(*) FROM episode_event WHERE kind = 'stage' AND from_value IS NOT NULL"));
+	assert_int_equal(store_audit_count(f->c, "episode.level", &n), CP_OK);
+	assert_int_equal(n, raw_i64(f, "SELECT count(*) FROM episode_event WHERE kind = 'level'"));
+	assert_true(n > 0);
+	assert_int_equal(store_audit_count(f->c, "careteam.add", &n), CP_OK);
+	assert_int_equal(n, raw_i64(f, "SELECT count(*) FROM care_team_member WHERE NOT is_key_worker"));
+	/* Records say "demo data"; episode rows carry the service's codes. */
+	assert_int_equal(raw_i64(f, "SELECT count(*) FROM audit WHERE reason IS NOT 'demo data' AND action NOT IN "
+				    "('episode.create', 'episode.stage', 'episode.level', 'careteam.add')"),
+			 0);
+	/* Each change moved the version on by one and left a history row. */
+	assert_int_equal(raw_i64(f, "SELECT count(*) FROM episode_event"), raw_i64(f, "SELECT sum(version) FROM episode"));
+}
+
+static void episodes_cover_the_whole_cycle(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(DEMO_EPISODES, 30);
+	assert_int_equal(raw_i64(f, "SELECT count(*) FROM episode"), DEMO_EPISODES);
+	assert_int_equal(raw_i64(f, "SELECT count(DISTINCT person_id) FROM episode"), DEMO_EPISODES);
+	/* A few people have no episode, so one can be started. */
+	assert_int_equal(raw_i64(f, "SELECT count(*) FROM person p WHERE NOT EXISTS "
+				    "(SELECT 1 FROM episode e WHERE e.person_id = p.id)"),
+			 DEMO_PEOPLE - DEMO_EPISODES);
+	for (int s = 0; s < STAGE__MAX; s++) {
+		char sql[200];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM episode WHERE stage = '%s'",
+			 episode_stage_code((enum episode_stage)s));
+		if (raw_i64(f, sql) < 1)
+			fail_msg("no demo episode at stage %s", episode_stage_code((enum episode_stage)s));
+	}
+	for (int l = 1; l <= 3; l++) {
+		char sql[100];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM episode WHERE level = %d", l);
+		assert_true(raw_i64(f, sql) >= 1);
+	}
+	/* Every episode came in somehow, with both consents and a key worker;
+	 * its newest stage row is where it is now. */
+	assert_int_equal(raw_i64(f, "SELECT count(*) FROM referral"), DEMO_EPISODES);
+	assert_int_equal(raw_i64(f, "SELECT count(*) FROM consent"), 2 * DEMO_EPISODES);
+	assert_int_equal(raw_i64(f, "SELECT count(*) FROM care_team_member WHERE is_key_worker AND to_date IS NULL"),
+			 DEMO_EPISODES);
+	assert_true(raw_i64(f, "SELECT count(DISTINCT user_id) FROM care_team_member WHERE is_key_worker") > 1);
+	assert_int_equal(raw_i64(f, "SELECT count(*) FROM episode e WHERE stage IS NOT (SELECT to_value FROM "
+				    "episode_event v WHERE v.episode_id = e.id AND kind = 'stage' ORDER BY id DESC LIMIT 1)"),
+			 0);
+	assert_true(raw_i64(f, "SELECT count(DISTINCT source) FROM referral") > 3);
+	assert_int_equal(raw_i64(f, "SELECT count(DISTINCT urgency) FROM referral"), 3);
+	/* Referrals within the year before the day of now_ms (2026-09-21). */
+	struct caldate today, year_ago;
+	assert_int_equal(caldate_from_days((int)(1790000000000LL / 86400000LL), &today), CP_OK);
+	assert_int_equal(caldate_add_days(today, -365, &year_ago), CP_OK);
+	char sql[200], a[CALDATE_STR], b[CALDATE_STR];
+	caldate_format(year_ago, a, sizeof a);
+	caldate_format(today, b, sizeof b);
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM referral WHERE kind = 'referral' AND referral_date BETWEEN '%s' AND '%s'", a, b);
+	assert_int_equal(raw_i64(f, sql), raw_i64(f, "SELECT count(*) FROM referral WHERE kind = 'referral'"));
+	assert_int_equal(raw_i64(f, "SELECT count(*) FROM episode_event WHERE time_ms > 1790000000000"), 0);
+}
+
+static void margaret_is_active_at_level_3_with_sam_okafor_as_key_worker(void **state)
+{
+	struct fx *f = *state;
+	struct store_user person, kw;
+	assert_int_equal(store_user_by_username(f->c, f->a, "person", &person), CP_OK);
+	assert_int_equal(store_user_by_username(f->c, f->a, "keyworker", &kw), CP_OK);
+	assert_string_equal(kw.display_name, "Sam Okafor");
+	struct store_episode e;
+	assert_int_equal(store_episode_open_of(f->c, f->a, person.person_id, &e), CP_OK);
+	assert_string_equal(e.stage, "active");
+	assert_int_equal(e.level, 3);
+	assert_true(e.reached_active);
+	struct store_team_member k;
+	assert_int_equal(store_team_key_worker(f->c, f->a, e.id, &k), CP_OK);
+	assert_int_equal(k.user_id, kw.id);
+	struct store_team_member *m;
+	size_t n;
+	assert_int_equal(store_team_member_list(f->c, f->a, e.id, 20, &m, &n), CP_OK);
+	assert_int_equal(n, 5); /* key worker, GP, community nurse, social worker, pharmacist */
+	const char *want[] = {"gp.carter", "cnurse.mensah", "social.walsh", "pharm.kim"};
+	for (size_t i = 0; i < 4; i++) {
+		struct store_user u;
+		bool found = false;
+		assert_int_equal(store_user_by_username(f->c, f->a, want[i], &u), CP_OK);
+		for (size_t j = 0; j < n; j++)
+			found |= m[j].user_id == u.id && !m[j].to_date && !m[j].is_key_worker;
+		if (!found)
+			fail_msg("%s is not in Margaret's care team", want[i]);
+	}
+	struct store_referral r;
+	assert_int_equal(store_referral_get(f->c, f->a, e.id, &r), CP_OK);
+	assert_string_equal(r.kind, "referral");
+	assert_non_null(strstr(r.source, "GP"));
+	struct store_consent *ks;
+	assert_int_equal(store_consent_list(f->c, f->a, e.id, 2, &ks, &n), CP_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(ks[0].given_by, "person");
+	assert_string_equal(ks[1].given_by, "person");
 }
 
 static void refuses_a_database_that_has_users(void **state)
@@ -235,6 +342,7 @@ static void refuses_a_database_that_has_users(void **state)
 	assert_int_equal(demo_create(f->c, &cli, 1, msg, sizeof msg), CP_ECONFLICT);
 	assert_string_equal(msg, "the database already has users; demo data goes only into an empty database");
 	assert_int_equal(raw_i64(f, "SELECT count(*) FROM person"), 40);
+	assert_int_equal(raw_i64(f, "SELECT count(*) FROM episode"), DEMO_EPISODES);
 	assert_int_equal(raw_i64(f, "SELECT count(*) FROM audit"), before);
 }
 
@@ -251,6 +359,7 @@ static void refuses_even_a_single_real_user(void **state)
 	assert_int_equal(demo_create(f.c, &cli, 1, msg, sizeof msg), CP_ECONFLICT);
 	assert_int_equal(raw_i64(&f, "SELECT count(*) FROM person"), 0);
 	assert_int_equal(raw_i64(&f, "SELECT count(*) FROM users"), 1);
+	assert_int_equal(raw_i64(&f, "SELECT count(*) FROM episode"), 0);
 	close_fx(&f);
 }
 
@@ -269,6 +378,15 @@ static void every_demo_database_is_the_same(void **state)
 		assert_string_equal(a.given_name, b.given_name);
 		assert_string_equal(a.birth_date, b.birth_date);
 	}
+	for (int64_t id = 1; id <= DEMO_EPISODES; id++) {
+		struct store_episode a, b;
+		assert_int_equal(store_episode_get(f->c, f->a, id, &a), CP_OK);
+		assert_int_equal(store_episode_get(g.c, g.a, id, &b), CP_OK);
+		assert_int_equal(a.person_id, b.person_id);
+		assert_string_equal(a.stage, b.stage);
+		assert_int_equal(a.level, b.level);
+		assert_int_equal(a.started_ms, b.started_ms);
+	}
 	close_fx(&g);
 }
 
@@ -282,6 +400,8 @@ int main(void)
 		T(demo_password_signs_in_every_login_and_passes_the_policy),
 		T(person_and_carer_logins_are_linked_to_margaret),
 		T(every_row_is_audited_and_the_chain_holds),
+		T(episodes_cover_the_whole_cycle),
+		T(margaret_is_active_at_level_3_with_sam_okafor_as_key_worker),
 		T(refuses_a_database_that_has_users),
 		cmocka_unit_test(refuses_even_a_single_real_user),
 		T(every_demo_database_is_the_same),

@@ -22,7 +22,7 @@
 #define CSRF "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
 static struct fx_demo demo;
-static int64_t margaret;
+static int64_t kenneth; /* Kenneth Kelly, a demo person with no episode */
 static struct req *last; /* the newest request, freed by the next */
 
 static int group_setup(void **state)
@@ -33,8 +33,8 @@ static int group_setup(void **state)
 	struct store_conn *c = store_acquire(demo.st);
 	struct arena *a = arena_new(1 << 16);
 	struct store_person p;
-	enum cp_err err = store_person_by_nhs(c, a, "9998219132", &p);
-	margaret = p.id;
+	enum cp_err err = store_person_by_nhs(c, a, "9996822788", &p);
+	kenneth = p.id;
 	arena_free(a);
 	store_release(demo.st, c);
 	return err ? -1 : 0;
@@ -92,7 +92,7 @@ static int64_t episodes(void)
 	struct arena *a = arena_new(1 << 16);
 	struct store_episode *list;
 	size_t n = 0;
-	assert_int_equal(store_episode_list(c, a, margaret, 50, &list, &n), CP_OK);
+	assert_int_equal(store_episode_list(c, a, kenneth, 50, &list, &n), CP_OK);
 	arena_free(a);
 	store_release(demo.st, c);
 	return (int64_t)n;
@@ -108,13 +108,13 @@ static int64_t started;
 static void a_wrong_start_form_lists_every_problem_and_writes_nothing(void **state)
 {
 	(void)state;
-	struct req *r = as("keyworker", HTTP_GET, path("/people/%lld", margaret), NULL);
+	struct req *r = as("keyworker", HTTP_GET, path("/people/%lld", kenneth), NULL);
 	assert_int_equal(r->status, 200);
-	assert_true(has(r, "Start an episode<span class=\"nhsuk-u-visually-hidden\"> for Margaret Hughes"));
-	r = as("keyworker", HTTP_GET, path("/people/%lld/episodes/new", margaret), NULL);
+	assert_true(has(r, "Start an episode<span class=\"nhsuk-u-visually-hidden\"> for Kenneth Kelly"));
+	r = as("keyworker", HTTP_GET, path("/people/%lld/episodes/new", kenneth), NULL);
 	assert_int_equal(r->status, 200);
 	assert_true(has(r, "<label class=\"nhsuk-label\" for=\"referral_date\">Date of referral</label>"));
-	r = as("keyworker", HTTP_POST, path("/people/%lld/episodes/new", margaret), "origin=referral&level=9");
+	r = as("keyworker", HTTP_POST, path("/people/%lld/episodes/new", kenneth), "origin=referral&level=9");
 	assert_int_equal(r->status, 400);
 	assert_true(has(r, "<title>Error: Start an episode - Careplan</title>"));
 	assert_true(has(r, "<a href=\"#source\">Enter who referred them</a>"));
@@ -126,7 +126,7 @@ static void a_wrong_start_form_lists_every_problem_and_writes_nothing(void **sta
 static void a_started_episode_offers_only_the_allowed_moves_and_escapes_what_was_typed(void **state)
 {
 	(void)state;
-	struct req *r = as("keyworker", HTTP_POST, path("/people/%lld/episodes/new", margaret), GOOD);
+	struct req *r = as("keyworker", HTTP_POST, path("/people/%lld/episodes/new", kenneth), GOOD);
 	assert_int_equal(r->status, 303);
 	const char *loc = fx_resp_header(r, "Location");
 	assert_non_null(loc);
@@ -141,7 +141,7 @@ static void a_started_episode_offers_only_the_allowed_moves_and_escapes_what_was
 	assert_true(has(r, "name=\"to_stage\" type=\"radio\" value=\"closed\""));
 	assert_false(has(r, "value=\"planning\""));
 	assert_true(has(r, "<input type=\"hidden\" name=\"version\" value=\"1\">"));
-	r = as("keyworker", HTTP_GET, path("/people/%lld/episodes/new", margaret), NULL);
+	r = as("keyworker", HTTP_GET, path("/people/%lld/episodes/new", kenneth), NULL);
 	assert_int_equal(r->status, 409);
 	assert_true(has(r, path("<a href=\"/episodes/%lld\">Go to their open episode</a>", started)));
 }
