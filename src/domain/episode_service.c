@@ -7,6 +7,7 @@
  * overtaken; the history row and the audit row commit with the change.
  */
 #include "episode_service.h"
+#include "form.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -59,66 +60,25 @@ const char *careteam_member_name(const struct store_team_member *m)
 
 /* ---- validation ------------------------------------------------------------- */
 
-struct vctx {
-	struct arena *a;
-	struct person_errors *errs;
-	bool oom;
-};
-
-static void add_error(struct vctx *v, const char *field, const char *msg)
-{
-	if (!msg) {
-		v->oom = true;
-		return;
-	}
-	if (v->errs->n < PERSON_ERRORS_MAX) {
-		v->errs->e[v->errs->n].field = field;
-		v->errs->e[v->errs->n].message = msg;
-		v->errs->n++;
-	}
-}
-
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* s trimmed, in the arena; NULL when empty (or the arena is full: v->oom). */
-static char *trimmed(struct vctx *v, const char *s)
-{
-	if (!s)
-		return NULL;
-	size_t n = strlen(s), i = 0;
-	while (n > 0 && is_space(s[n - 1]))
-		n--;
-	while (i < n && is_space(s[i]))
-		i++;
-	if (i == n)
-		return NULL;
-	char *out = arena_strndup(v->a, s + i, n - i);
-	if (!out)
-		v->oom = true;
-	return out;
-}
 
 /* A text field: trimmed, valid UTF-8 of at most max characters, required
  * when missing is set.  NULL when empty or wrong (the error is added). */
-static char *text(struct vctx *v, const char *field, const char *label, size_t max, const char *raw,
+static char *text(struct form_check *v, const char *field, const char *label, size_t max, const char *raw,
 		  const char *missing)
 {
-	char *s = trimmed(v, raw);
+	char *s = form_clean(v, raw);
 	if (!s) {
 		if (missing)
-			add_error(v, field, missing);
+			form_error(v, field, missing);
 		return NULL;
 	}
 	size_t n = strlen(s);
 	if (!utf8_text_valid(s, n)) {
-		add_error(v, field, arena_printf(v->a, "%s must be text", label));
+		form_error(v, field, arena_printf(v->a, "%s must be text", label));
 		return NULL;
 	}
 	if (utf8_count(s, n) > max) {
-		add_error(v, field, arena_printf(v->a, "%s must be %zu characters or fewer", label, max));
+		form_error(v, field, arena_printf(v->a, "%s must be %zu characters or fewer", label, max));
 		return NULL;
 	}
 	return s;
@@ -139,31 +99,31 @@ static void today_text(int64_t now_ms, char out[16])
 }
 
 /* A date field: a real YYYY-MM-DD, and not after today when past_only. */
-static char *date(struct vctx *v, const char *field, const char *label, const char *raw, const char *missing,
+static char *date(struct form_check *v, const char *field, const char *label, const char *raw, const char *missing,
 		  bool past_only, int64_t now_ms)
 {
-	char *s = trimmed(v, raw);
+	char *s = form_clean(v, raw);
 	if (!s) {
 		if (missing)
-			add_error(v, field, missing);
+			form_error(v, field, missing);
 		return NULL;
 	}
 	struct caldate d;
 	char msg[256];
 	if (caldate_parse(s, label, &d, msg, sizeof msg) != CP_OK) {
-		add_error(v, field, arena_strdup(v->a, msg));
+		form_error(v, field, arena_strdup(v->a, msg));
 		return NULL;
 	}
 	struct caldate t;
 	today(now_ms, &t);
 	if (past_only && caldate_to_days(d) > caldate_to_days(t)) {
-		add_error(v, field, arena_printf(v->a, "%s must be today or in the past", label));
+		form_error(v, field, arena_printf(v->a, "%s must be today or in the past", label));
 		return NULL;
 	}
 	return s;
 }
 
-static enum cp_err vresult(const struct vctx *v)
+static enum cp_err vresult(const struct form_check *v)
 {
 	if (v->oom)
 		return CP_ENOMEM;
@@ -172,7 +132,7 @@ static enum cp_err vresult(const struct vctx *v)
 
 #define F(e) fields[EF_##e].name, fields[EF_##e].label, fields[EF_##e].max
 
-static void consent_of(struct vctx *v, const struct episode_start_input *in, int by, int rep, int when, int scope,
+static void consent_of(struct form_check *v, const struct episode_start_input *in, int by, int rep, int when, int scope,
 		       const char *kind, int64_t now_ms, struct store_consent *out)
 {
 	out->kind = kind;
@@ -180,7 +140,7 @@ static void consent_of(struct vctx *v, const struct episode_start_input *in, int
 	if (giver && (strcmp(giver, "person") == 0 || strcmp(giver, "representative") == 0))
 		out->given_by = strcmp(giver, "person") == 0 ? "person" : "representative";
 	else
-		add_error(v, fields[by].name, fields[by].missing);
+		form_error(v, fields[by].name, fields[by].missing);
 	if (out->given_by && strcmp(out->given_by, "representative") == 0)
 		out->representative = text(v, fields[rep].name, fields[rep].label, fields[rep].max, in->v[rep],
 					   strcmp(kind, "assessment") == 0
@@ -196,12 +156,12 @@ enum cp_err episode_start_validate(struct arena *a, const struct episode_start_i
 {
 	memset(out, 0, sizeof *out);
 	errs->n = 0;
-	struct vctx v = {.a = a, .errs = errs};
+	struct form_check v = {.a = a, .errs = errs};
 	const char *origin = in->v[EF_ORIGIN];
 	bool referral = origin && strcmp(origin, "referral") == 0;
 	bool team = origin && strcmp(origin, "team") == 0;
 	if (!referral && !team)
-		add_error(&v, fields[EF_ORIGIN].name, fields[EF_ORIGIN].missing);
+		form_error(&v, fields[EF_ORIGIN].name, fields[EF_ORIGIN].missing);
 	out->referral.kind = referral ? "referral" : "team";
 	if (referral) {
 		out->referral.source = text(&v, F(SOURCE), in->v[EF_SOURCE], "Enter who referred them");
@@ -210,14 +170,14 @@ enum cp_err episode_start_validate(struct arena *a, const struct episode_start_i
 			if (strcmp(u, urgencies[i][0]) == 0)
 				out->referral.urgency = urgencies[i][0];
 		if (!out->referral.urgency)
-			add_error(&v, fields[EF_URGENCY].name, "Select how urgent the referral is");
+			form_error(&v, fields[EF_URGENCY].name, "Select how urgent the referral is");
 		out->referral.referral_date = date(&v, fields[EF_REFERRAL_DATE].name, fields[EF_REFERRAL_DATE].label,
 						   in->v[EF_REFERRAL_DATE], "Enter the date of referral", true, now_ms);
 	}
 	out->referral.reason = text(&v, F(REASON), in->v[EF_REASON], fields[EF_REASON].missing);
 	int64_t level = 0;
 	if (!in->v[EF_LEVEL] || str_to_i64(in->v[EF_LEVEL], 1, 3, &level))
-		add_error(&v, fields[EF_LEVEL].name, fields[EF_LEVEL].missing);
+		form_error(&v, fields[EF_LEVEL].name, fields[EF_LEVEL].missing);
 	consent_of(&v, in, EF_ASSESS_BY, EF_ASSESS_REP, EF_ASSESS_DATE, EF_ASSESS_SCOPE, "assessment", now_ms,
 		   &out->consent[0]);
 	consent_of(&v, in, EF_SHARE_BY, EF_SHARE_REP, EF_SHARE_DATE, EF_SHARE_SCOPE, "sharing", now_ms,
@@ -233,11 +193,11 @@ enum cp_err team_member_validate(struct arena *a, const struct team_member_input
 {
 	memset(out, 0, sizeof *out);
 	errs->n = 0;
-	struct vctx v = {.a = a, .errs = errs};
+	struct form_check v = {.a = a, .errs = errs};
 	bool user = in->kind && strcmp(in->kind, "user") == 0;
 	bool external = in->kind && strcmp(in->kind, "external") == 0;
 	if (!user && !external)
-		add_error(&v, "member_kind", "Select whether they are in the team or from outside it");
+		form_error(&v, "member_kind", "Select whether they are in the team or from outside it");
 	if (user) {
 		int64_t id = 0;
 		bool found = false;
@@ -247,7 +207,7 @@ enum cp_err team_member_validate(struct arena *a, const struct team_member_input
 		if (found)
 			out->user_id = id;
 		else
-			add_error(&v, "member_user", "Select a member of the team");
+			form_error(&v, "member_user", "Select a member of the team");
 	}
 	if (external) {
 		out->name = text(&v, "member_name", "Name", 200, in->name, "Enter their name");
@@ -257,7 +217,7 @@ enum cp_err team_member_validate(struct arena *a, const struct team_member_input
 	out->from_date = date(&v, "member_from", "From date", in->from_date, "Enter the date they joined", false, 0);
 	out->to_date = date(&v, "member_to", "To date", in->to_date, NULL, false, 0);
 	if (out->from_date && out->to_date && strcmp(out->to_date, out->from_date) < 0)
-		add_error(&v, "member_to", "To date must be the same as or after the from date");
+		form_error(&v, "member_to", "To date must be the same as or after the from date");
 	return vresult(&v);
 }
 

@@ -8,6 +8,7 @@
  * NHS.UK design system ("Enter ...", "... must be ...").
  */
 #include "person.h"
+#include "form.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -77,68 +78,6 @@ const char *person_nhs_spaced(char out[16], const char *nhs)
 
 /* ---- validation ------------------------------------------------------------- */
 
-/* One validation: where messages go, and whether the arena ran out. */
-struct vctx {
-	struct arena *a;
-	struct person_errors *errs;
-	int64_t now_ms;
-	bool oom;
-};
-
-static void add_error(struct vctx *v, const char *field, const char *msg)
-{
-	if (!msg) {
-		v->oom = true;
-		return;
-	}
-	assert(v->errs->n < PERSON_ERRORS_MAX);
-	if (v->errs->n < PERSON_ERRORS_MAX) {
-		v->errs->e[v->errs->n].field = field;
-		v->errs->e[v->errs->n].message = msg;
-		v->errs->n++;
-	}
-}
-
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* What was typed, trimmed of white space at both ends, with line breaks as
- * LF (browsers send CRLF) and tabs as spaces; NULL when nothing is left or
- * the arena is full (then v->oom).  In the arena. */
-static char *clean(struct vctx *v, const char *s)
-{
-	if (!s)
-		return NULL;
-	size_t n = strlen(s), i = 0;
-	while (n > 0 && is_space(s[n - 1]))
-		n--;
-	while (i < n && is_space(s[i]))
-		i++;
-	if (i == n)
-		return NULL;
-	char *out = arena_alloc(v->a, n - i + 1);
-	if (!out) {
-		v->oom = true;
-		return NULL;
-	}
-	size_t k = 0;
-	for (size_t j = i; j < n; j++) {
-		char ch = s[j];
-		if (ch == '\r') {
-			ch = '\n';
-			if (j + 1 < n && s[j + 1] == '\n')
-				j++;
-		} else if (ch == '\t') {
-			ch = ' ';
-		}
-		out[k++] = ch;
-	}
-	out[k] = '\0';
-	return out;
-}
-
 /* Digits [p, p+n) as a number, or -1 when any is not a digit. */
 static int digits(const char *p, int n)
 {
@@ -184,27 +123,27 @@ static void date_of_ms(int64_t ms, char out[16])
 
 /* A date of birth: YYYY-MM-DD, a real day, not before OLDEST_BIRTH_YEAR and
  * not after today (UTC). */
-static char *check_date(struct vctx *v, const struct person_field_info *f, char *s)
+static char *check_date(struct form_check *v, const struct person_field_info *f, char *s)
 {
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || digits(s, 4) < 0 || digits(s + 5, 2) < 0 ||
 	    digits(s + 8, 2) < 0) {
-		add_error(v, f->name,
+		form_error(v, f->name,
 			  arena_printf(v->a, "%s must be written as year-month-day, like 1953-01-22", f->label));
 		return NULL;
 	}
 	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
 	if (!date_real(y, m, d)) {
-		add_error(v, f->name, arena_printf(v->a, "%s must be a real date, and %s is not", f->label, s));
+		form_error(v, f->name, arena_printf(v->a, "%s must be a real date, and %s is not", f->label, s));
 		return NULL;
 	}
 	if (y < OLDEST_BIRTH_YEAR) {
-		add_error(v, f->name, arena_printf(v->a, "%s must be in %d or later", f->label, OLDEST_BIRTH_YEAR));
+		form_error(v, f->name, arena_printf(v->a, "%s must be in %d or later", f->label, OLDEST_BIRTH_YEAR));
 		return NULL;
 	}
 	char today[16];
 	date_of_ms(v->now_ms, today);
 	if (strcmp(s, today) > 0) {
-		add_error(v, f->name, arena_printf(v->a, "%s must be today or in the past", f->label));
+		form_error(v, f->name, arena_printf(v->a, "%s must be today or in the past", f->label));
 		return NULL;
 	}
 	return s;
@@ -212,7 +151,7 @@ static char *check_date(struct vctx *v, const struct person_field_info *f, char 
 
 /* An NHS number: 10 digits, spaces anywhere allowed and dropped, with a
  * check digit that matches. */
-static char *check_nhs(struct vctx *v, const struct person_field_info *f, const char *s)
+static char *check_nhs(struct form_check *v, const struct person_field_info *f, const char *s)
 {
 	char *out = arena_alloc(v->a, 11);
 	if (!out) {
@@ -231,12 +170,12 @@ static char *check_nhs(struct vctx *v, const struct person_field_info *f, const 
 	}
 	out[n] = '\0';
 	if (!ok || n != 10) {
-		add_error(v, f->name, arena_printf(v->a, "%s must be 10 digits, like 999 123 4567", f->label));
+		form_error(v, f->name, arena_printf(v->a, "%s must be 10 digits, like 999 123 4567", f->label));
 		return NULL;
 	}
 	if (!nhsnum_valid(out)) {
 		char sp[16];
-		add_error(v, f->name,
+		form_error(v, f->name,
 			  arena_printf(v->a,
 				       "%s %s is not valid: its check digit (the last digit) does not match the "
 				       "others. Check it was typed correctly",
@@ -264,17 +203,17 @@ static bool email_ok(const char *s)
 /* Checks one field's value as typed; returns the value to store (in the
  * arena) or NULL when it is empty or wrong (then an error is added, unless
  * an optional field is just empty). */
-static char *check(struct vctx *v, const struct person_field_info *f, const char *raw)
+static char *check(struct form_check *v, const struct person_field_info *f, const char *raw)
 {
-	char *s = clean(v, raw);
+	char *s = form_clean(v, raw);
 	if (!s) {
 		if (f->missing && !v->oom)
-			add_error(v, f->name, f->missing);
+			form_error(v, f->name, f->missing);
 		return NULL;
 	}
 	size_t len = strlen(s);
 	if (!utf8_text_valid(s, len)) {
-		add_error(v, f->name, arena_printf(v->a, "%s must be text without control characters", f->label));
+		form_error(v, f->name, arena_printf(v->a, "%s must be text without control characters", f->label));
 		return NULL;
 	}
 	if (f->kind == PK_DATE)
@@ -282,11 +221,11 @@ static char *check(struct vctx *v, const struct person_field_info *f, const char
 	if (f->kind == PK_NHS)
 		return check_nhs(v, f, s);
 	if (utf8_count(s, len) > f->max) {
-		add_error(v, f->name, arena_printf(v->a, "%s must be %zu characters or fewer", f->label, f->max));
+		form_error(v, f->name, arena_printf(v->a, "%s must be %zu characters or fewer", f->label, f->max));
 		return NULL;
 	}
 	if (f->kind != PK_LINES && strchr(s, '\n')) {
-		add_error(v, f->name, arena_printf(v->a, "%s must be on one line", f->label));
+		form_error(v, f->name, arena_printf(v->a, "%s must be on one line", f->label));
 		return NULL;
 	}
 	switch (f->kind) {
@@ -295,7 +234,7 @@ static char *check(struct vctx *v, const struct person_field_info *f, const char
 			if (*p >= 'a' && *p <= 'z')
 				*p = (char)(*p - 'a' + 'A');
 			if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == ' ')) {
-				add_error(v, f->name,
+				form_error(v, f->name,
 					  arena_printf(v->a, "%s must contain only letters, numbers and spaces",
 						       f->label));
 				return NULL;
@@ -312,7 +251,7 @@ static char *check(struct vctx *v, const struct person_field_info *f, const char
 			}
 		}
 		if (!any) {
-			add_error(v, f->name,
+			form_error(v, f->name,
 				  arena_printf(v->a, "%s must contain only numbers, spaces and + ( ) -, like 01632 960123",
 					       f->label));
 			return NULL;
@@ -321,7 +260,7 @@ static char *check(struct vctx *v, const struct person_field_info *f, const char
 	}
 	case PK_EMAIL:
 		if (!email_ok(s)) {
-			add_error(v, f->name,
+			form_error(v, f->name,
 				  arena_printf(v->a, "Enter the %s in the right format, like name@example.com",
 					       f->label[0] == 'E' ? "email address" : f->label));
 			return NULL;
@@ -333,7 +272,7 @@ static char *check(struct vctx *v, const struct person_field_info *f, const char
 	return s;
 }
 
-static enum cp_err vresult(const struct vctx *v)
+static enum cp_err vresult(const struct form_check *v)
 {
 	if (v->oom)
 		return CP_ENOMEM;
@@ -345,7 +284,7 @@ enum cp_err person_validate(struct arena *a, const struct person_input *in, int6
 {
 	memset(errs, 0, sizeof *errs);
 	memset(out, 0, sizeof *out);
-	struct vctx v = {.a = a, .errs = errs, .now_ms = now_ms};
+	struct form_check v = {.a = a, .errs = errs, .now_ms = now_ms};
 	const char *val[PF__MAX];
 	for (int f = 0; f < PF__MAX; f++)
 		val[f] = check(&v, &person_fields[f], in->v[f]);
@@ -369,7 +308,7 @@ enum cp_err contact_validate(struct arena *a, const struct contact_input *in, st
 {
 	memset(errs, 0, sizeof *errs);
 	memset(out, 0, sizeof *out);
-	struct vctx v = {.a = a, .errs = errs};
+	struct form_check v = {.a = a, .errs = errs};
 	const char *val[CF__MAX];
 	for (int f = 0; f < CF__MAX; f++)
 		val[f] = check(&v, &contact_fields[f], in->v[f]);
@@ -389,7 +328,7 @@ enum cp_err person_query_validate(struct arena *a, const struct person_query_inp
 {
 	memset(errs, 0, sizeof *errs);
 	memset(out, 0, sizeof *out);
-	struct vctx v = {.a = a, .errs = errs, .now_ms = now_ms};
+	struct form_check v = {.a = a, .errs = errs, .now_ms = now_ms};
 	char *name = check(&v, &search_fields[PS_NAME], in->name);
 	/* Words separated by spaces (check() has made it one line), each the
 	 * start of one of the names. */
@@ -400,7 +339,7 @@ enum cp_err person_query_validate(struct arena *a, const struct person_query_inp
 		if (!*p)
 			break;
 		if (n == STORE_NAME_TERMS) {
-			add_error(&v, search_fields[PS_NAME].name,
+			form_error(&v, search_fields[PS_NAME].name,
 				  arena_printf(v.a, "Enter at most %d words of the name, like Margaret Hughes",
 					       STORE_NAME_TERMS));
 			memset(out->name, 0, sizeof out->name);
