@@ -547,6 +547,23 @@ static enum cp_err fill(struct store_conn *c, const struct audit_actor *who, int
 		snprintf(msg, msgn, "cannot create the demo episodes: %s", cp_strerror(err));
 		return err;
 	}
+	/* Each part of the cycle fills in its own records for the episodes
+	 * above (demo_<area>.c), in the order the cycle runs. */
+	static const struct {
+		const char *what;
+		enum cp_err (*fill)(const struct demo_ctx *d);
+	} areas[] = {
+		{"assessments", demo_assess},
+		{"care plans", demo_plan},
+		{"activity and reviews", demo_review},
+	};
+	struct demo_ctx d = {.c = c, .who = who, .now_ms = now_ms, .person_ids = pids, .user_ids = uids};
+	for (size_t i = 0; i < N(areas); i++) {
+		if ((err = areas[i].fill(&d))) {
+			snprintf(msg, msgn, "cannot create the demo %s: %s", areas[i].what, cp_strerror(err));
+			return err;
+		}
+	}
 	return CP_OK;
 }
 

@@ -40,4 +40,21 @@ const struct demo_login *demo_logins(size_t *n);
 enum cp_err demo_create(struct store_conn *c, const struct audit_actor *who, int64_t now_ms, char *msg,
 			size_t msgn);
 
+/* ---- per-area demo records ------------------------------------------------
+ * After the people, logins and episodes exist, each area adds its records
+ * within the same transaction, through d->c, auditing each as d->who.
+ * person_ids[0] is Margaret Hughes; user_ids[i] is the login demo_logins()
+ * lists at i.  Each area finds the episodes with the store's functions. */
+struct demo_ctx {
+	struct store_conn *c;
+	const struct audit_actor *who;
+	int64_t now_ms;
+	const int64_t *person_ids; /* DEMO_PEOPLE of them */
+	const int64_t *user_ids;   /* one per demo login */
+};
+
+enum cp_err demo_assess(const struct demo_ctx *d); /* demo_assess.c */
+enum cp_err demo_plan(const struct demo_ctx *d);   /* demo_plan.c */
+enum cp_err demo_review(const struct demo_ctx *d); /* demo_review.c */
+
 #endif

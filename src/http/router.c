@@ -6,6 +6,9 @@
 
 #include "../domain/role.h"
 #include "../util/log.h"
+#include "h_assess.h"
+#include "h_plan.h"
+#include "h_review.h"
 #include "resp.h"
 
 /* MATCH_EXACT: the path is the route's path.  MATCH_PREFIX: the path starts
@@ -45,6 +48,9 @@ static const struct route {
 	{HTTP_POST, MATCH_ID, "/episodes/:id/team", false, CAP_PEOPLE, h_careteam_add},
 	{HTTP_POST, MATCH_ID, "/episodes/:id/keyworker", false, CAP_PEOPLE, h_careteam_keyworker},
 	{HTTP_POST, MATCH_ID, "/episodes/:id/team/end", false, CAP_PEOPLE, h_careteam_end},
+#include "routes_assess.def"
+#include "routes_plan.def"
+#include "routes_review.def"
 	{HTTP_GET, MATCH_EXACT, "/healthz", true, CAP__MAX, h_health},
 	{HTTP_GET, MATCH_PREFIX, "/assets/", true, CAP__MAX, h_asset},
 };

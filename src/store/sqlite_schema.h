@@ -7,6 +7,10 @@
 #ifndef CP_SQLITE_SCHEMA_H
 #define CP_SQLITE_SCHEMA_H
 
+#include "sqlite_schema_assess.h"
+#include "sqlite_schema_plan.h"
+#include "sqlite_schema_review.h"
+
 static const char *const sqlite_migrations[] = {
 	/* 1: organisations, teams, users, sessions, failed sign-ins, audit trail,
 	 *    people with their conditions and contacts. */
@@ -160,6 +164,13 @@ static const char *const sqlite_migrations[] = {
 	"  is_key_worker INTEGER NOT NULL DEFAULT 0,"
 	"  CHECK (user_id IS NOT NULL OR name IS NOT NULL));"
 	"CREATE INDEX care_team_episode ON care_team_member(episode_id, id);",
+
+	/* 4: the holistic assessment (sqlite_schema_assess.h). */
+	SQLITE_MIGRATION_ASSESS,
+	/* 5: the care and support plan (sqlite_schema_plan.h). */
+	SQLITE_MIGRATION_PLAN,
+	/* 6: implementation, reviews and exit (sqlite_schema_review.h). */
+	SQLITE_MIGRATION_REVIEW,
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

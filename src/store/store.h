@@ -30,7 +30,7 @@
 #include "../util/err.h"
 
 #define STORE_HASH_LEN 32  /* SHA-256 digests: session token hashes, audit chain */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 6
 
 struct store;
 struct store_conn;
@@ -386,5 +386,11 @@ struct store_stats {
 enum cp_err store_stats(struct store_conn *c, struct arena *a, struct store_stats *out);
 /* Number of people for whom team_id is responsible. */
 enum cp_err store_team_caseload(struct store_conn *c, int64_t team_id, int64_t *n);
+
+/* ---- per-area parts of the API ------------------------------------------ */
+
+#include "store_assess.h" /* the holistic assessment */
+#include "store_plan.h"   /* the care and support plan */
+#include "store_review.h" /* implementation, reviews, worklists and exit */
 
 #endif

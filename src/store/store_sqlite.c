@@ -18,16 +18,10 @@
 #include <string.h>
 
 #include "../util/log.h"
+#include "sqlite_internal.h"
 #include "sqlite_schema.h"
 
 #define BUSY_TIMEOUT_MS 5000
-
-enum stmt_id {
-#define STMT(name, sql) ST_##name,
-#include "sqlite_stmt.def"
-#undef STMT
-	ST__MAX
-};
 
 static const char *const stmt_sql[ST__MAX] = {
 /* sql is always a string literal, which needs no parentheses. */
@@ -36,17 +30,10 @@ static const char *const stmt_sql[ST__MAX] = {
 #undef STMT
 };
 
-static const char *const stmt_name[ST__MAX] = {
+const char *const sqlite_stmt_name[ST__MAX] = {
 #define STMT(name, sql) [ST_##name] = #name,
 #include "sqlite_stmt.def"
 #undef STMT
-};
-
-struct store_conn {
-	sqlite3 *db;
-	sqlite3_stmt *st[ST__MAX];
-	bool in_tx;
-	bool busy; /* handed out by store_acquire */
 };
 
 struct store {
@@ -56,87 +43,6 @@ struct store {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 };
-
-/* ---- helpers ----------------------------------------------------------- */
-
-static enum cp_err db_fail(struct store_conn *c, enum stmt_id id, int rc)
-{
-	struct buf b;
-	buf_init(&b, 2048);
-	log_begin(&b, LOG_ERROR, "db.error");
-	log_field_str(&b, "statement", stmt_name[id]);
-	log_field_str(&b, "sqlite", sqlite3_errmsg(c->db));
-	log_end(&b, LOG_ERROR);
-	/* Only a taken unique key is a conflict; a broken foreign key, CHECK or
-	 * NOT NULL is a failure like any other (store.h). */
-	return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ? CP_ECONFLICT : CP_EDB;
-}
-
-static sqlite3_stmt *S(struct store_conn *c, enum stmt_id id)
-{
-	sqlite3_stmt *s = c->st[id];
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return s;
-}
-
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-/* Foreign keys: 0 means none and is stored as NULL. */
-static void bind_ref(sqlite3_stmt *s, int i, int64_t v)
-{
-	if (v > 0)
-		sqlite3_bind_int64(s, i, v);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-static const char *col_text(struct arena *a, sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	if (!t)
-		return NULL;
-	return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(s, i));
-}
-
-/* Runs a statement that returns no rows. */
-static enum cp_err run(struct store_conn *c, enum stmt_id id, sqlite3_stmt *s)
-{
-	int rc = sqlite3_step(s);
-	enum cp_err err = rc == SQLITE_DONE ? CP_OK : db_fail(c, id, rc);
-	sqlite3_reset(s);
-	return err;
-}
-
-/* Runs an INSERT and returns the new rowid. */
-static enum cp_err run_insert(struct store_conn *c, enum stmt_id id, sqlite3_stmt *s, int64_t *rowid)
-{
-	enum cp_err err = run(c, id, s);
-	if (!err && rowid)
-		*rowid = sqlite3_last_insert_rowid(c->db);
-	return err;
-}
-
-/* Runs a statement that returns one integer. */
-static enum cp_err run_i64(struct store_conn *c, enum stmt_id id, sqlite3_stmt *s, int64_t *out)
-{
-	int rc = sqlite3_step(s);
-	enum cp_err err = CP_OK;
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(s, 0);
-	else if (rc == SQLITE_DONE)
-		err = CP_ENOTFOUND;
-	else
-		err = db_fail(c, id, rc);
-	sqlite3_reset(s);
-	return err;
-}
 
 /* ---- opening, pool, migrations --------------------------------------------- */
 
@@ -243,7 +149,7 @@ static enum cp_err conn_open(struct store_conn *c, const char *path, bool first,
 		if (sqlite3_prepare_v3(c->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &c->st[i], NULL) !=
 		    SQLITE_OK) {
 			snprintf(msg, msgn, "database %s: statement %s does not fit the schema: %s", path,
-				 stmt_name[i], sqlite3_errmsg(c->db));
+				 sqlite_stmt_name[i], sqlite3_errmsg(c->db));
 			return CP_EDB;
 		}
 	}
@@ -738,11 +644,6 @@ enum cp_err store_audit_append(struct store_conn *c, const struct store_audit *r
 	return run(c, ST_AUDIT_SET_HEAD, s);
 }
 
-static const char *col_borrow(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
 static void col_hash(sqlite3_stmt *s, int i, unsigned char out[STORE_HASH_LEN])
 {
 	memset(out, 0, STORE_HASH_LEN);
@@ -1083,46 +984,6 @@ enum cp_err store_team_caseload(struct store_conn *c, int64_t team_id, int64_t *
 }
 
 /* ---- episodes and care teams --------------------------------------------- */
-
-/* Runs a statement of rows into at most max records of size sz in the arena,
- * reading each with row(); *n counts them. */
-typedef enum cp_err (*row_fn)(struct arena *a, sqlite3_stmt *s, void *out);
-
-static enum cp_err many(struct store_conn *c, enum stmt_id id, sqlite3_stmt *s, struct arena *a, size_t max,
-			size_t sz, row_fn row, void **out, size_t *n)
-{
-	*n = 0;
-	*out = max ? arena_zalloc(a, max * sz) : NULL;
-	if (max && !*out) {
-		sqlite3_reset(s);
-		return CP_ENOMEM;
-	}
-	int rc;
-	enum cp_err err = CP_OK;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
-		if ((err = row(a, s, (char *)*out + *n * sz)))
-			break;
-		(*n)++;
-	}
-	if (!err && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = db_fail(c, id, rc);
-	sqlite3_reset(s);
-	return err;
-}
-
-/* Runs a statement of at most one row into *out; CP_ENOTFOUND when none. */
-static enum cp_err one(struct store_conn *c, enum stmt_id id, sqlite3_stmt *s, struct arena *a, row_fn row,
-		       void *out)
-{
-	int rc = sqlite3_step(s);
-	enum cp_err err;
-	if (rc == SQLITE_ROW)
-		err = row(a, s, out);
-	else
-		err = rc == SQLITE_DONE ? CP_ENOTFOUND : db_fail(c, id, rc);
-	sqlite3_reset(s);
-	return err;
-}
 
 static enum cp_err episode_row(struct arena *a, sqlite3_stmt *s, void *out)
 {

@@ -614,6 +614,25 @@ void v_episode(struct buf *b, const struct view_page *p, const struct v_episode 
 	if (e->next_episode_id)
 		row_link(b, "Next episode", "/episodes/", e->next_episode_id, "Go to the new episode");
 	H(b, "</dl>\n");
+	/* The parts of the cycle, each on its own page. */
+	H(b, "<nav aria-label=\"Parts of this episode\"><ul class=\"nhsuk-list cp-episode-parts\">\n");
+	static const struct {
+		const char *path, *label;
+	} parts[] = {
+		{"/assessment", "Holistic assessment"},
+		{"/plan", "Care and support plan"},
+		{"/activity", "Implementation: actions and activity"},
+		{"/reviews", "Reviews"},
+	};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		H(b, "<li><a href=\"/episodes/");
+		html_i64(b, e->id);
+		html_text(b, parts[i].path);
+		H(b, "\">");
+		html_text(b, parts[i].label);
+		H(b, "</a></li>\n");
+	}
+	H(b, "</ul></nav>\n");
 	if (episode_can_reenter(episode_stage_from_code(e->stage)) && !e->next_episode_id) {
 		H(b, "<p><a class=\"nhsuk-button nhsuk-button--secondary\" href=\"/people/");
 		html_i64(b, rec->person.id);
