@@ -171,6 +171,34 @@ static const char *const sqlite_migrations[] = {
 	SQLITE_MIGRATION_PLAN,
 	/* 6: implementation, reviews and exit (sqlite_schema_review.h). */
 	SQLITE_MIGRATION_REVIEW,
+
+	/* 7: finding people by name without reading the whole table.  Each
+	 *    person's family, given and preferred names, lower-cased, one row
+	 *    each in person_name, kept in step by triggers; a name term is a
+	 *    range over its index (prefix .. prefix || U+10FFFF). */
+	"CREATE TABLE person_name_term ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  name TEXT NOT NULL);"
+	"CREATE INDEX person_name_prefix ON person_name_term(name, person_id);"
+	"CREATE INDEX person_name_person ON person_name_term(person_id, name);"
+	"INSERT INTO person_name_term(person_id, name)"
+	"  SELECT id, lower(family_name) FROM person"
+	"  UNION ALL SELECT id, lower(given_name) FROM person"
+	"  UNION ALL SELECT id, lower(preferred_name) FROM person WHERE preferred_name IS NOT NULL;"
+	"CREATE TRIGGER person_name_insert AFTER INSERT ON person BEGIN"
+	"  INSERT INTO person_name_term(person_id, name) VALUES (NEW.id, lower(NEW.family_name)), (NEW.id, lower(NEW.given_name));"
+	"  INSERT INTO person_name_term(person_id, name) SELECT NEW.id, lower(NEW.preferred_name)"
+	"    WHERE NEW.preferred_name IS NOT NULL;"
+	"END;"
+	"CREATE TRIGGER person_name_update AFTER UPDATE OF family_name, given_name, preferred_name ON person BEGIN"
+	"  DELETE FROM person_name_term WHERE person_id = OLD.id;"
+	"  INSERT INTO person_name_term(person_id, name) VALUES (NEW.id, lower(NEW.family_name)), (NEW.id, lower(NEW.given_name));"
+	"  INSERT INTO person_name_term(person_id, name) SELECT NEW.id, lower(NEW.preferred_name)"
+	"    WHERE NEW.preferred_name IS NOT NULL;"
+	"END;"
+	"CREATE TRIGGER person_name_delete BEFORE DELETE ON person BEGIN"
+	"  DELETE FROM person_name_term WHERE person_id = OLD.id;"
+	"END;",
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

@@ -791,10 +791,16 @@ enum cp_err store_person_update(struct store_conn *c, const struct store_person 
 }
 
 /* Binds q to a search statement (both share their parameters). */
+/* Binds q's terms to ?1..?5, the name terms first and packed together, so
+ * that ?1 is a name term whenever q has one. */
 static void bind_query(sqlite3_stmt *s, const struct store_person_query *q)
 {
+	int k = 0;
 	for (int i = 0; i < STORE_NAME_TERMS; i++)
-		bind_text(s, 1 + i, q->name[i]);
+		if (q->name[i])
+			bind_text(s, 1 + k++, q->name[i]);
+	for (; k < STORE_NAME_TERMS; k++)
+		bind_text(s, 1 + k, NULL);
 	bind_text(s, 4, q->birth_date);
 	bind_text(s, 5, q->nhs_number);
 }
@@ -805,20 +811,24 @@ enum cp_err store_person_search(struct store_conn *c, struct arena *a, const str
 	*n = 0;
 	*total = 0;
 	*out = NULL;
-	bool used = q->birth_date || q->nhs_number;
+	bool used = q->birth_date || q->nhs_number, named = false;
 	for (int i = 0; i < STORE_NAME_TERMS; i++)
-		used |= q->name[i] != NULL;
-	if (!used)
+		named |= q->name[i] != NULL;
+	if (!used && !named)
 		return CP_EINVAL;
-	sqlite3_stmt *s = S(c, ST_PERSON_SEARCH_COUNT);
+	/* With a name term the search starts from the names' index; without,
+	 * from the date of birth's or the NHS number's. */
+	enum stmt_id count_id = named ? ST_PERSON_SEARCH_NAME_COUNT : ST_PERSON_SEARCH_COUNT;
+	enum stmt_id rows_id = named ? ST_PERSON_SEARCH_NAME : ST_PERSON_SEARCH;
+	sqlite3_stmt *s = S(c, count_id);
 	bind_query(s, q);
-	enum cp_err err = run_i64(c, ST_PERSON_SEARCH_COUNT, s, total);
+	enum cp_err err = run_i64(c, count_id, s, total);
 	if (err)
 		return err;
 	*out = max ? arena_zalloc(a, max * sizeof **out) : NULL;
 	if (max && !*out)
 		return CP_ENOMEM;
-	s = S(c, ST_PERSON_SEARCH);
+	s = S(c, rows_id);
 	bind_query(s, q);
 	sqlite3_bind_int64(s, 6, (int64_t)max);
 	int rc;
@@ -828,7 +838,7 @@ enum cp_err store_person_search(struct store_conn *c, struct arena *a, const str
 		(*n)++;
 	}
 	if (!err && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		err = db_fail(c, ST_PERSON_SEARCH, rc);
+		err = db_fail(c, rows_id, rc);
 	sqlite3_reset(s);
 	return err;
 }

@@ -126,6 +126,14 @@ static void a_database_at_version_1_is_upgraded_keeping_its_people(void **state)
 	assert_true(k[0].is_carer);
 	assert_false(k[0].is_representative || k[0].is_next_of_kin || k[0].is_emergency);
 	assert_null(k[0].email);
+	/* People from before migration 7 are found by name too. */
+	struct store_person_query q = {.name = {"hug", "marg", NULL}};
+	struct store_person *found;
+	int64_t total = 0;
+	assert_int_equal(store_person_search(c, a, &q, 10, &found, &n, &total), CP_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(total, 1);
+	assert_int_equal(found[0].id, 1);
 	arena_free(a);
 	store_release(st, c);
 	store_close(st);
@@ -340,6 +348,26 @@ static void search_by_name_matches_the_start_of_any_name_without_regard_to_case(
 	assert_string_equal(found(f, "marg", "patel", NULL, NULL, 10, NULL), "");
 }
 
+static void search_follows_a_change_of_name_and_terms_in_any_slot(void **state)
+{
+	struct fx *f = *state;
+	int64_t id[5];
+	register_of_five(f->c, id);
+	/* A name term given only in the second slot is still a name term. */
+	assert_string_equal(found(f, NULL, "patel", NULL, NULL, 10, NULL), "3");
+	/* After a change of name the new one finds her and the old one does not. */
+	struct store_person p;
+	assert_int_equal(store_person_get(f->c, f->a, id[1], &p), CP_OK);
+	p.family_name = "Okoro";
+	p.preferred_name = "Liz";
+	assert_int_equal(store_person_update(f->c, &p, p.version), CP_OK);
+	assert_string_equal(found(f, "hughes", NULL, NULL, NULL, 10, NULL), "1");
+	assert_string_equal(found(f, "okoro", "liz", NULL, NULL, 10, NULL), "2");
+	assert_string_equal(found(f, "eliz", "oko", NULL, NULL, 10, NULL), "2");
+	/* A name that starts another (Hugh, Hughes) matches both, once each. */
+	assert_string_equal(found(f, "hugh", NULL, NULL, NULL, 10, NULL), "1,4");
+}
+
 static void search_wildcards_are_plain_characters(void **state)
 {
 	struct fx *f = *state;
@@ -457,6 +485,7 @@ int main(void)
 		T(an_update_of_nobody_is_not_found),
 		T(an_update_to_another_persons_nhs_number_is_a_conflict),
 		T(search_by_name_matches_the_start_of_any_name_without_regard_to_case),
+		T(search_follows_a_change_of_name_and_terms_in_any_slot),
 		T(search_wildcards_are_plain_characters),
 		T(search_by_date_of_birth_and_nhs_number_is_exact),
 		T(search_is_bounded_and_counts_every_match),
