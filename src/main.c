@@ -19,6 +19,7 @@
 #include "domain/audit.h"
 #include "domain/demo.h"
 #include "domain/password.h"
+#include "domain/plain.h"
 #include "domain/role.h"
 #include "domain/user.h"
 #include "http/server.h"
@@ -75,6 +76,8 @@ static void usage(FILE *f)
 	      "  user list                  list user accounts\n"
 	      "  audit verify               check the audit trail's hash chain\n"
 	      "  backup --to FILE           consistent copy of the live database\n"
+	      "  glossary                   print the plain-language glossary in use (built in, plus\n"
+	      "                             --glossary FILE), as term<TAB>plain alternative lines\n"
 	      "  version                    print the version\n"
 	      "  help                       this text\n\n"
 	      "options (also as CAREPLAN_* environment variables or config-file keys):\n",
@@ -204,6 +207,39 @@ static int open_store(const struct cli *cli, int pool, struct store **st)
 
 static const struct audit_actor cli_actor = {.client = "cli"};
 
+/* ---- the plain-language glossary -------------------------------------------- */
+
+/* The glossary named by --glossary into *g (NULL: none set, use the
+ * built-in one).  Prints why and returns 2 when the file is wrong. */
+static int load_glossary(const struct cli *cli, struct plain_glossary **g)
+{
+	*g = NULL;
+	if (!*cli->set[SET_glossary])
+		return 0;
+	char msg[512];
+	if (plain_glossary_load(cli->set[SET_glossary], g, msg, sizeof msg)) {
+		fprintf(stderr, "careplan: %s\n", msg);
+		return 2;
+	}
+	return 0;
+}
+
+static int cmd_glossary(const struct cli *cli)
+{
+	struct plain_glossary *own;
+	int rc = load_glossary(cli, &own);
+	if (rc)
+		return rc;
+	const struct plain_glossary *g = own ? own : plain_glossary_builtin();
+	for (size_t i = 0; i < plain_glossary_size(g); i++) {
+		const char *term, *plain;
+		plain_glossary_entry(g, i, &term, &plain);
+		printf("%s\t%s\n", term, plain);
+	}
+	plain_glossary_free(own);
+	return 0;
+}
+
 /* ---- serve ---------------------------------------------------------------- */
 
 static int cmd_serve(const struct cli *cli)
@@ -234,6 +270,11 @@ static int cmd_serve(const struct cli *cli)
 	cfg.auth.lifetime_ms = life * 1000;
 	cfg.auth.max_failures = fails;
 	cfg.auth.window_ms = window * 1000;
+	struct plain_glossary *glossary;
+	int grc = load_glossary(cli, &glossary);
+	if (grc)
+		return grc;
+	plain_use(glossary); /* before any thread reads it */
 
 	/* Block the stop signals in every thread (libmicrohttpd's inherit the
 	 * mask) and take them with sigwait() here, so shutdown never races a
@@ -246,12 +287,15 @@ static int cmd_serve(const struct cli *cli)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct store *st;
-	if (open_store(cli, cfg.threads + 2, &st))
+	if (open_store(cli, cfg.threads + 2, &st)) {
+		plain_glossary_free(glossary);
 		return 1;
+	}
 	struct server *srv;
 	if (server_start(&cfg, st, &srv, msg, sizeof msg)) {
 		fprintf(stderr, "careplan: %s\n", msg);
 		store_close(st);
+		plain_glossary_free(glossary);
 		return 1;
 	}
 	struct buf b;
@@ -279,6 +323,7 @@ static int cmd_serve(const struct cli *cli)
 	log_msg(LOG_INFO, "stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	server_stop(srv);
 	store_close(st);
+	plain_glossary_free(glossary);
 	log_msg(LOG_INFO, "stopped", "database closed cleanly");
 	return 0;
 }
@@ -553,6 +598,8 @@ int main(int argc, char **argv)
 		return cmd_demo(&cli);
 	if (strcmp(w0, "backup") == 0)
 		return cmd_backup(&cli);
+	if (strcmp(w0, "glossary") == 0)
+		return cmd_glossary(&cli);
 	if (strcmp(w0, "audit") == 0 && strcmp(w1, "verify") == 0)
 		return cmd_audit_verify(&cli);
 	if (strcmp(w0, "user") == 0 && strcmp(w1, "add") == 0)

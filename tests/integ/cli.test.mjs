@@ -207,3 +207,30 @@ test('settings come from --config FILE, below the environment', async (t) => {
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /nope\.conf/);
 });
+
+// ---- the plain-language glossary --------------------------------------------------------------
+
+test('glossary prints the built-in list, extended by an organisation file; a broken file names its line', (t) => {
+  const builtIn = careplan(['glossary']);
+  assert.equal(builtIn.status, 0);
+  const lines = builtIn.stdout.trimEnd().split('\n');
+  assert.ok(lines.filter((l) => /^[^\t]+\t.+$/.test(l)).length >= 150, 'at least 150 explained terms');
+  assert.ok(lines.includes('SOB\tshort of breath'));
+
+  const d = scratch(t, false);
+  const file = join(d.dir, 'glossary.tsv');
+  writeFileSync(file, '# ours\nCGA\tan all-round assessment of an older person\nSOB\tbreathless\n');
+  const ours = careplan(['glossary', '--glossary', file]);
+  assert.equal(ours.status, 0, ours.stderr);
+  assert.ok(ours.stdout.includes('CGA\tan all-round assessment of an older person\n'));
+  assert.ok(ours.stdout.includes('SOB\tbreathless\n'));
+  assert.equal(ours.stdout.trimEnd().split('\n').length, lines.length + 1);
+
+  writeFileSync(file, 'CGA\tfine\njust words\n');
+  const broken = careplan(['glossary'], { env: { CAREPLAN_GLOSSARY: file } });
+  assert.equal(broken.status, 2);
+  assert.match(broken.stderr, /glossary .*glossary\.tsv, line 2: expected a term, a tab/);
+  const serve = careplan(['serve', '--db', d.db, '--listen', '127.0.0.1:0', '--glossary', join(d.dir, 'none.tsv')]);
+  assert.equal(serve.status, 2);
+  assert.match(serve.stderr, /glossary .*none\.tsv: cannot read it/);
+});
