@@ -265,6 +265,7 @@ static int cmd_serve(const struct cli *cli)
 	cfg.tls_cert = *cli->set[SET_tls_cert] ? cli->set[SET_tls_cert] : NULL;
 	cfg.tls_key = *cli->set[SET_tls_key] ? cli->set[SET_tls_key] : NULL;
 	cfg.assets_dir = cli->set[SET_assets];
+	cfg.public_url = *cli->set[SET_public_url] ? cli->set[SET_public_url] : NULL;
 	auth_config_default(&cfg.auth);
 	cfg.auth.idle_ms = idle * 1000;
 	cfg.auth.lifetime_ms = life * 1000;

@@ -543,6 +543,12 @@ static enum cp_err fill(struct store_conn *c, const struct audit_actor *who, int
 	if ((err = store_contact_insert(c, &link, &lid)) ||
 	    (err = audit_create(c, who, "contact", lid, first_person, now_ms)))
 		return err;
+	/* Margaret lets David see her plan. */
+	struct store_grant grant = {.person_id = first_person, .carer_user_id = carer_user, .contact_id = lid,
+				    .granted_ms = now_ms};
+	int64_t gid;
+	if ((err = store_grant_insert(c, &grant, &gid)) || (err = audit_create(c, who, "grant", gid, first_person, now_ms)))
+		return err;
 	if ((err = fill_episodes(c, who, now_ms, pids, families, uids))) {
 		snprintf(msg, msgn, "cannot create the demo episodes: %s", cp_strerror(err));
 		return err;

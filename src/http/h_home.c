@@ -56,18 +56,24 @@ void h_home(struct req *r)
 		}
 	}
 	if (!err && role_can(r->role, CAP_CARED_FOR)) {
-		struct store_contact *ks;
+		/* Only the people whose grant is live now: a withdrawn grant
+		 * takes effect at once. */
+		struct store_grant *gs;
 		size_t n;
-		if (!(err = store_contacts_of_user(c, r->arena, u->id, 50, &ks, &n))) {
+		if (!(err = store_grant_list_carer(c, r->arena, u->id, 50, &gs, &n))) {
 			struct v_cared_for *cf = n ? arena_zalloc(r->arena, n * sizeof *cf) : NULL;
 			if (n && !cf)
 				err = CP_ENOMEM;
 			for (size_t i = 0; !err && i < n; i++) {
 				struct store_person p;
-				if ((err = store_person_get(c, r->arena, ks[i].person_id, &p)))
+				if ((err = store_person_get(c, r->arena, gs[i].person_id, &p)))
 					break;
+				struct store_contact k;
 				cf[i].name = arena_printf(r->arena, "%s %s", p.given_name, p.family_name);
-				cf[i].relationship = ks[i].relationship;
+				cf[i].relationship = gs[i].contact_id && store_contact_get(c, r->arena, gs[i].contact_id,
+											   &k) == CP_OK
+							     ? k.relationship
+							     : "carer";
 				cf[i].nhs_number = p.nhs_number;
 				err = audit_read(r, p.id, "carer's home page");
 			}

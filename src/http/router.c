@@ -7,6 +7,7 @@
 #include "../domain/role.h"
 #include "../util/log.h"
 #include "h_assess.h"
+#include "h_invite.h"
 #include "h_plan.h"
 #include "h_review.h"
 #include "resp.h"
@@ -42,6 +43,13 @@ static const struct route {
 	{HTTP_POST, MATCH_ID, "/people/:id/contacts/new", false, CAP_PEOPLE, h_contact_create},
 	{HTTP_GET, MATCH_ID, "/people/:id/episodes/new", false, CAP_PEOPLE, h_episode_new},
 	{HTTP_POST, MATCH_ID, "/people/:id/episodes/new", false, CAP_PEOPLE, h_episode_create},
+	{HTTP_GET, MATCH_ID, "/people/:id/access", false, CAP_PEOPLE, h_access},
+	{HTTP_POST, MATCH_ID, "/people/:id/invitations", false, CAP_PEOPLE, h_invitation_create},
+	{HTTP_POST, MATCH_ID, "/people/:id/access/withdraw", false, CAP_PEOPLE, h_access_withdraw},
+	{HTTP_GET, MATCH_EXACT, "/my/access", false, CAP_OWN_RECORD, h_my_access},
+	{HTTP_POST, MATCH_EXACT, "/my/access/withdraw", false, CAP_OWN_RECORD, h_my_access_withdraw},
+	{HTTP_GET, MATCH_EXACT, "/invitation", true, CAP__MAX, h_invitation_form},
+	{HTTP_POST, MATCH_EXACT, "/invitation", true, CAP__MAX, h_invitation_use},
 	{HTTP_GET, MATCH_ID, "/episodes/:id", false, CAP_PEOPLE, h_episode},
 	{HTTP_POST, MATCH_ID, "/episodes/:id/stage", false, CAP_PEOPLE, h_episode_stage},
 	{HTTP_POST, MATCH_ID, "/episodes/:id/level", false, CAP_PEOPLE, h_episode_level},

@@ -23,6 +23,7 @@ struct server_config {
 	const char *tls_cert;   /* PEM file, or NULL for plain HTTP */
 	const char *tls_key;    /* PEM file, or NULL */
 	const char *assets_dir; /* folder served at /assets */
+	const char *public_url; /* how people reach Careplan, for letters; NULL: the listening address */
 	struct auth_config auth;
 };
 

@@ -199,6 +199,40 @@ static const char *const sqlite_migrations[] = {
 	"CREATE TRIGGER person_name_delete BEFORE DELETE ON person BEGIN"
 	"  DELETE FROM person_name_term WHERE person_id = OLD.id;"
 	"END;",
+
+	/* 8: invitations for a person or a carer to make their own login, and
+	 *    the grants by which a person lets a carer see their record.  Only
+	 *    a hash of an invitation code is kept; a code is used at most once
+	 *    (used_ms) and not after expires_ms.  A grant is live until it is
+	 *    withdrawn; at most one live grant per person and carer. */
+	"CREATE TABLE invitation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code_hash BLOB NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('person', 'carer')),"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  contact_id INTEGER REFERENCES contact(id),"
+	"  created_by INTEGER NOT NULL REFERENCES users(id),"
+	"  created_ms INTEGER NOT NULL,"
+	"  expires_ms INTEGER NOT NULL,"
+	"  used_ms INTEGER NOT NULL DEFAULT 0,"
+	"  used_by INTEGER REFERENCES users(id),"
+	"  CHECK ((kind = 'carer') = (contact_id IS NOT NULL)));"
+	"CREATE INDEX invitation_person ON invitation(person_id, id);"
+	"CREATE TABLE carer_grant ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  carer_user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  contact_id INTEGER REFERENCES contact(id),"
+	"  granted_ms INTEGER NOT NULL,"
+	"  granted_by INTEGER REFERENCES users(id),"
+	"  withdrawn_ms INTEGER NOT NULL DEFAULT 0,"
+	"  withdrawn_by INTEGER REFERENCES users(id));"
+	"CREATE UNIQUE INDEX carer_grant_live ON carer_grant(person_id, carer_user_id) WHERE withdrawn_ms = 0;"
+	"CREATE INDEX carer_grant_carer ON carer_grant(carer_user_id, withdrawn_ms);"
+	"CREATE INDEX users_person ON users(person_id) WHERE person_id IS NOT NULL;"
+	/* Carers who already had a login linked to a contact keep their access. */
+	"INSERT INTO carer_grant(person_id, carer_user_id, contact_id, granted_ms)"
+	"  SELECT person_id, user_id, id, 0 FROM contact WHERE user_id IS NOT NULL;",
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

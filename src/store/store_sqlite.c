@@ -931,6 +931,20 @@ static enum cp_err contact_many(struct store_conn *c, enum stmt_id id, sqlite3_s
 	return err;
 }
 
+enum cp_err store_contact_get(struct store_conn *c, struct arena *a, int64_t id, struct store_contact *out)
+{
+	sqlite3_stmt *s = S(c, ST_CONTACT_GET);
+	sqlite3_bind_int64(s, 1, id);
+	struct store_contact *k;
+	size_t n;
+	enum cp_err err = contact_many(c, ST_CONTACT_GET, s, a, 1, &k, &n);
+	if (!err && n == 0)
+		err = CP_ENOTFOUND;
+	if (!err)
+		*out = k[0];
+	return err;
+}
+
 enum cp_err store_contacts_of_user(struct store_conn *c, struct arena *a, int64_t user_id, size_t max,
 				   struct store_contact **out, size_t *n)
 {

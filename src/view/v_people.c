@@ -419,7 +419,9 @@ void v_person(struct buf *b, const struct view_page *p, const struct v_person *d
 	html_text(b, ps->given_name);
 	H(b, " ");
 	html_text(b, ps->family_name);
-	H(b, "</span></a></p>\n<h2 id=\"contacts\">Contacts</h2>\n");
+	H(b, "</span></a></p>\n<p><a href=\"");
+	person_link(b, ps->id, "/access");
+	H(b, "\">Access to Careplan: invitations for them and their carers</a></p>\n<h2 id=\"contacts\">Contacts</h2>\n");
 	if (d->rec->n_contacts == 0) {
 		H(b, "<p>No contacts recorded.</p>\n");
 	} else {

@@ -212,6 +212,10 @@ static void person_and_carer_logins_are_linked_to_margaret(void **state)
 	assert_int_equal(ks[0].person_id, p.id);
 	assert_true(ks[0].is_carer);
 	assert_string_equal(ks[0].relationship, "husband");
+	/* Margaret has let David see her plan. */
+	bool live = false;
+	assert_int_equal(store_grant_live(f->c, p.id, carer.id, &live), CP_OK);
+	assert_true(live);
 }
 
 static void every_row_is_audited_and_the_chain_holds(void **state)
@@ -225,7 +229,8 @@ static void every_row_is_audited_and_the_chain_holds(void **state)
 	int64_t expect = raw_i64(f, "SELECT (SELECT count(*) FROM organisation) + (SELECT count(*) FROM team) + "
 				    "(SELECT count(*) FROM person) + (SELECT count(*) FROM contact) + "
 				    "(SELECT count(*) FROM users) + (SELECT count(*) FROM episode_event) + "
-				    "(SELECT count(*) FROM care_team_member WHERE NOT is_key_worker)");
+				    "(SELECT count(*) FROM care_team_member WHERE NOT is_key_worker) + "
+				    "(SELECT count(*) FROM carer_grant)");
 	assert_int_equal(res.rows, expect);
 	int64_t n;
 	assert_int_equal(store_audit_count(f->c, "person.create", &n), CP_OK);

@@ -1,0 +1,69 @@
+/*
+ * store_access.h - invitations (a one-time code with which a person or a
+ * carer makes their own login) and carers' grants (a person letting a carer
+ * see their record, until they withdraw it).  Part of store.h; implemented
+ * in store_sqlite_access.c.
+ */
+#ifndef CP_STORE_ACCESS_H
+#define CP_STORE_ACCESS_H
+
+struct store_invitation {
+	int64_t id;
+	unsigned char code_hash[STORE_HASH_LEN];
+	const char *kind;   /* "person" or "carer" */
+	int64_t person_id;
+	int64_t contact_id; /* kind "carer": the person's contact who is invited */
+	int64_t created_by;
+	int64_t created_ms, expires_ms;
+	int64_t used_ms; /* 0 until used */
+	int64_t used_by;
+	const char *contact_name; /* read only: the contact's name, NULL for kind "person" */
+};
+
+struct store_grant {
+	int64_t id;
+	int64_t person_id;
+	int64_t carer_user_id;
+	int64_t contact_id; /* 0 when none */
+	int64_t granted_ms;
+	int64_t granted_by;   /* 0: the person themself or a migration */
+	int64_t withdrawn_ms; /* 0 while live */
+	int64_t withdrawn_by;
+	const char *carer_name;  /* read only: the carer's display name */
+	const char *person_name; /* read only: the person's given and family name */
+};
+
+/* Adds v (id, used_ms, used_by and contact_name are ignored). */
+enum cp_err store_invitation_insert(struct store_conn *c, const struct store_invitation *v, int64_t *id);
+/* The invitation whose code hashes to hash; CP_ENOTFOUND when none. */
+enum cp_err store_invitation_by_hash(struct store_conn *c, struct arena *a, const unsigned char hash[STORE_HASH_LEN],
+				     struct store_invitation *out);
+/* Marks invitation id used by user_id at ms; CP_ECONFLICT when it already was. */
+enum cp_err store_invitation_use(struct store_conn *c, int64_t id, int64_t user_id, int64_t ms);
+/* A person's invitations, newest first, at most max. */
+enum cp_err store_invitation_list(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
+				  struct store_invitation **out, size_t *n);
+
+/* Adds a live grant (withdrawn_* and names ignored); CP_ECONFLICT when the
+ * carer already has a live grant from the person. */
+enum cp_err store_grant_insert(struct store_conn *c, const struct store_grant *g, int64_t *id);
+/* Withdraws person_id's live grant id; CP_ENOTFOUND when there is no such
+ * live grant of that person (so nobody withdraws another's). */
+enum cp_err store_grant_withdraw(struct store_conn *c, int64_t id, int64_t person_id, int64_t by, int64_t ms);
+/* A person's grants, live ones first then newest first, at most max. */
+enum cp_err store_grant_list_person(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
+				    struct store_grant **out, size_t *n);
+/* A carer's live grants (the people they may see), by name, at most max. */
+enum cp_err store_grant_list_carer(struct store_conn *c, struct arena *a, int64_t carer_user_id, size_t max,
+				   struct store_grant **out, size_t *n);
+/* Whether carer_user_id holds a live grant from person_id now. */
+enum cp_err store_grant_live(struct store_conn *c, int64_t person_id, int64_t carer_user_id, bool *live);
+
+/* The login of the person with record person_id; CP_ENOTFOUND when none. */
+enum cp_err store_user_of_person(struct store_conn *c, int64_t person_id, int64_t *user_id);
+/* One contact; CP_ENOTFOUND when none. */
+enum cp_err store_contact_get(struct store_conn *c, struct arena *a, int64_t id, struct store_contact *out);
+/* Links contact id to login user_id; CP_ECONFLICT when it already has one. */
+enum cp_err store_contact_set_user(struct store_conn *c, int64_t id, int64_t user_id);
+
+#endif

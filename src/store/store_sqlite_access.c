@@ -1,0 +1,152 @@
+/* store_sqlite_access.c - invitations and carers' grants (store_access.h). */
+#include "sqlite_internal.h"
+
+enum cp_err store_invitation_insert(struct store_conn *c, const struct store_invitation *v, int64_t *id)
+{
+	sqlite3_stmt *s = S(c, ST_INVITE_INSERT);
+	sqlite3_bind_blob(s, 1, v->code_hash, STORE_HASH_LEN, SQLITE_STATIC);
+	bind_text(s, 2, v->kind);
+	sqlite3_bind_int64(s, 3, v->person_id);
+	bind_ref(s, 4, v->contact_id);
+	sqlite3_bind_int64(s, 5, v->created_by);
+	sqlite3_bind_int64(s, 6, v->created_ms);
+	sqlite3_bind_int64(s, 7, v->expires_ms);
+	return run_insert(c, ST_INVITE_INSERT, s, id);
+}
+
+static enum cp_err invitation_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_invitation *v = out;
+	v->id = sqlite3_column_int64(s, 0);
+	memset(v->code_hash, 0, STORE_HASH_LEN);
+	int n = sqlite3_column_bytes(s, 1);
+	const void *h = sqlite3_column_blob(s, 1);
+	if (h)
+		memcpy(v->code_hash, h, n < STORE_HASH_LEN ? (size_t)n : STORE_HASH_LEN);
+	v->kind = col_text(a, s, 2);
+	v->person_id = sqlite3_column_int64(s, 3);
+	v->contact_id = sqlite3_column_int64(s, 4);
+	v->created_by = sqlite3_column_int64(s, 5);
+	v->created_ms = sqlite3_column_int64(s, 6);
+	v->expires_ms = sqlite3_column_int64(s, 7);
+	v->used_ms = sqlite3_column_int64(s, 8);
+	v->used_by = sqlite3_column_int64(s, 9);
+	v->contact_name = col_text(a, s, 10);
+	return v->kind ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_invitation_by_hash(struct store_conn *c, struct arena *a, const unsigned char hash[STORE_HASH_LEN],
+				     struct store_invitation *out)
+{
+	sqlite3_stmt *s = S(c, ST_INVITE_BY_HASH);
+	sqlite3_bind_blob(s, 1, hash, STORE_HASH_LEN, SQLITE_STATIC);
+	return one(c, ST_INVITE_BY_HASH, s, a, invitation_row, out);
+}
+
+enum cp_err store_invitation_use(struct store_conn *c, int64_t id, int64_t user_id, int64_t ms)
+{
+	sqlite3_stmt *s = S(c, ST_INVITE_USE);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, user_id);
+	sqlite3_bind_int64(s, 3, ms);
+	enum cp_err err = run(c, ST_INVITE_USE, s);
+	if (!err && sqlite3_changes(c->db) == 0)
+		err = CP_ECONFLICT;
+	return err;
+}
+
+enum cp_err store_invitation_list(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
+				  struct store_invitation **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_INVITE_LIST);
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	return many(c, ST_INVITE_LIST, s, a, max, sizeof **out, invitation_row, (void **)out, n);
+}
+
+enum cp_err store_grant_insert(struct store_conn *c, const struct store_grant *g, int64_t *id)
+{
+	sqlite3_stmt *s = S(c, ST_GRANT_INSERT);
+	sqlite3_bind_int64(s, 1, g->person_id);
+	sqlite3_bind_int64(s, 2, g->carer_user_id);
+	bind_ref(s, 3, g->contact_id);
+	sqlite3_bind_int64(s, 4, g->granted_ms);
+	bind_ref(s, 5, g->granted_by);
+	return run_insert(c, ST_GRANT_INSERT, s, id);
+}
+
+enum cp_err store_grant_withdraw(struct store_conn *c, int64_t id, int64_t person_id, int64_t by, int64_t ms)
+{
+	sqlite3_stmt *s = S(c, ST_GRANT_WITHDRAW);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, person_id);
+	bind_ref(s, 3, by);
+	sqlite3_bind_int64(s, 4, ms);
+	enum cp_err err = run(c, ST_GRANT_WITHDRAW, s);
+	if (!err && sqlite3_changes(c->db) == 0)
+		err = CP_ENOTFOUND;
+	return err;
+}
+
+static enum cp_err grant_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_grant *g = out;
+	g->id = sqlite3_column_int64(s, 0);
+	g->person_id = sqlite3_column_int64(s, 1);
+	g->carer_user_id = sqlite3_column_int64(s, 2);
+	g->contact_id = sqlite3_column_int64(s, 3);
+	g->granted_ms = sqlite3_column_int64(s, 4);
+	g->granted_by = sqlite3_column_int64(s, 5);
+	g->withdrawn_ms = sqlite3_column_int64(s, 6);
+	g->withdrawn_by = sqlite3_column_int64(s, 7);
+	g->carer_name = col_text(a, s, 8);
+	g->person_name = col_text(a, s, 9);
+	return g->carer_name && g->person_name ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_grant_list_person(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
+				    struct store_grant **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_GRANT_LIST_PERSON);
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	return many(c, ST_GRANT_LIST_PERSON, s, a, max, sizeof **out, grant_row, (void **)out, n);
+}
+
+enum cp_err store_grant_list_carer(struct store_conn *c, struct arena *a, int64_t carer_user_id, size_t max,
+				   struct store_grant **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_GRANT_LIST_CARER);
+	sqlite3_bind_int64(s, 1, carer_user_id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	return many(c, ST_GRANT_LIST_CARER, s, a, max, sizeof **out, grant_row, (void **)out, n);
+}
+
+enum cp_err store_grant_live(struct store_conn *c, int64_t person_id, int64_t carer_user_id, bool *live)
+{
+	sqlite3_stmt *s = S(c, ST_GRANT_LIVE);
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_int64(s, 2, carer_user_id);
+	int64_t n = 0;
+	enum cp_err err = run_i64(c, ST_GRANT_LIVE, s, &n);
+	*live = !err && n > 0;
+	return err;
+}
+
+enum cp_err store_user_of_person(struct store_conn *c, int64_t person_id, int64_t *user_id)
+{
+	sqlite3_stmt *s = S(c, ST_USER_OF_PERSON);
+	sqlite3_bind_int64(s, 1, person_id);
+	return run_i64(c, ST_USER_OF_PERSON, s, user_id);
+}
+
+enum cp_err store_contact_set_user(struct store_conn *c, int64_t id, int64_t user_id)
+{
+	sqlite3_stmt *s = S(c, ST_CONTACT_SET_USER);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, user_id);
+	enum cp_err err = run(c, ST_CONTACT_SET_USER, s);
+	if (!err && sqlite3_changes(c->db) == 0)
+		err = CP_ECONFLICT;
+	return err;
+}
