@@ -6,6 +6,7 @@
 
 #include "../domain/auth.h"
 #include "../domain/invite.h"
+#include "../domain/transparency.h"
 #include "../util/str.h"
 #include "../view/view_invite.h"
 #include "resp.h"
@@ -269,4 +270,40 @@ void h_invitation_use(struct req *r)
 	resp_cookie(r, "cp_session", out.token, r->app->cfg->auth.lifetime_ms / 1000);
 	resp_cookie(r, "cp_csrf", "", 0);
 	resp_redirect(r, "/");
+}
+
+/* ---- who has seen or changed my record ----------------------------------------------- */
+
+void h_record_log(struct req *r)
+{
+	int64_t pid = r->session->user.person_id, before = 0;
+	if (pid <= 0) {
+		resp_error(r, 404, "Your record could not be found.");
+		return;
+	}
+	const char *bs = req_query(r, "before");
+	if (bs && str_to_i64(bs, 1, INT64_MAX, &before)) {
+		resp_error(r, 400, "The address asks for entries before something that is not a number.");
+		return;
+	}
+	struct audit_actor who = req_actor(r);
+	struct store_audit_seen *rows = NULL;
+	struct v_record_log d = {.first_page = before == 0};
+	enum cp_err err = transparency_list(req_db(r), r->arena, &who, r->now_ms, pid, before, &rows, &d.n, &d.more);
+	const char **names = d.n ? arena_zalloc(r->arena, d.n * sizeof *names) : NULL;
+	if (!err && d.n && !names)
+		err = CP_ENOMEM;
+	for (size_t i = 0; !err && i < d.n; i++)
+		if (!(names[i] = transparency_who(r->arena, &rows[i], r->session->user.id)))
+			err = CP_ENOMEM;
+	if (err) {
+		resp_error(r, resp_status_for(err), "The list could not be put together.");
+		return;
+	}
+	d.rows = rows;
+	d.who = names;
+	d.older_than = d.n ? rows[d.n - 1].id : 0;
+	resp_html(r);
+	struct view_page p = resp_page(r, "Who has seen or changed my record", "home");
+	v_record_log(&r->body, &p, &d);
 }

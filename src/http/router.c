@@ -48,6 +48,7 @@ static const struct route {
 	{HTTP_POST, MATCH_ID, "/people/:id/access/withdraw", false, CAP_PEOPLE, h_access_withdraw},
 	{HTTP_GET, MATCH_EXACT, "/my/access", false, CAP_OWN_RECORD, h_my_access},
 	{HTTP_POST, MATCH_EXACT, "/my/access/withdraw", false, CAP_OWN_RECORD, h_my_access_withdraw},
+	{HTTP_GET, MATCH_EXACT, "/my/record-log", false, CAP_OWN_RECORD, h_record_log},
 	{HTTP_GET, MATCH_EXACT, "/invitation", true, CAP__MAX, h_invitation_form},
 	{HTTP_POST, MATCH_EXACT, "/invitation", true, CAP__MAX, h_invitation_use},
 	{HTTP_GET, MATCH_ID, "/episodes/:id", false, CAP_PEOPLE, h_episode},

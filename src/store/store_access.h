@@ -66,4 +66,21 @@ enum cp_err store_contact_get(struct store_conn *c, struct arena *a, int64_t id,
 /* Links contact id to login user_id; CP_ECONFLICT when it already has one. */
 enum cp_err store_contact_set_user(struct store_conn *c, int64_t id, int64_t user_id);
 
+/* One audit row about a person, with the name of who made it. */
+struct store_audit_seen {
+	int64_t id;
+	int64_t time_ms;
+	int64_t user_id;
+	const char *role;        /* role code, NULL for the system */
+	const char *action;
+	const char *object_type;
+	const char *reason;
+	const char *who_name;    /* the user's display name, NULL for the system */
+};
+
+/* person_id's audit rows with id below before_id (0: no bound), newest
+ * first, at most max. */
+enum cp_err store_audit_for_person(struct store_conn *c, struct arena *a, int64_t person_id, int64_t before_id,
+				   size_t max, struct store_audit_seen **out, size_t *n);
+
 #endif

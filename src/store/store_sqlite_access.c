@@ -150,3 +150,27 @@ enum cp_err store_contact_set_user(struct store_conn *c, int64_t id, int64_t use
 		err = CP_ECONFLICT;
 	return err;
 }
+
+static enum cp_err seen_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_audit_seen *r = out;
+	r->id = sqlite3_column_int64(s, 0);
+	r->time_ms = sqlite3_column_int64(s, 1);
+	r->user_id = sqlite3_column_int64(s, 2);
+	r->role = col_text(a, s, 3);
+	r->action = col_text(a, s, 4);
+	r->object_type = col_text(a, s, 5);
+	r->reason = col_text(a, s, 6);
+	r->who_name = col_text(a, s, 7);
+	return r->action ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_audit_for_person(struct store_conn *c, struct arena *a, int64_t person_id, int64_t before_id,
+				   size_t max, struct store_audit_seen **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_AUDIT_FOR_PERSON);
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_int64(s, 2, before_id);
+	sqlite3_bind_int64(s, 3, (int64_t)max);
+	return many(c, ST_AUDIT_FOR_PERSON, s, a, max, sizeof **out, seen_row, (void **)out, n);
+}

@@ -62,7 +62,9 @@ static void person_panel(struct buf *b, const struct v_home *d)
 	     "<p>If something here is wrong, tell your key worker: it is your record, and you can ask "
 	     "for it to be put right.</p>\n"
 	     "<p><a href=\"/my/access\">Who can see my plan</a>: the carers you let see it, and how to stop "
-	     "that.</p>\n");
+	     "that.</p>\n"
+	     "<p><a href=\"/my/record-log\">Who has seen or changed my record</a>: every look and every change, "
+	     "with who and when.</p>\n");
 }
 
 static void carer_panel(struct buf *b, const struct v_home *d)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "../domain/transparency.h"
 #include "view_invite.h"
 
 static void hidden_csrf(struct buf *b, const char *csrf)
@@ -385,5 +386,44 @@ void v_my_access(struct buf *b, const struct view_page *p, const struct v_my_acc
 	else
 		grants_table(b, d->csrf, d->grants, d->n_grants, "/my/access/withdraw", "Carers who can see my plan");
 	H(b, "<p>To let another carer see your plan, ask your key worker for an invitation for them.</p>\n");
+	v_page_end(b, p);
+}
+
+void v_record_log(struct buf *b, const struct view_page *p, const struct v_record_log *d)
+{
+	v_page_begin(b, p);
+	H(b, "<h1>Who has seen or changed my record</h1>\n<p>Every time someone looks at your record or changes "
+	     "it, Careplan writes it down. This is that list, newest first. If something here worries you, talk "
+	     "to your key worker or ask the service how to raise a concern.</p>\n");
+	if (d->n == 0) {
+		if (d->first_page)
+			H(b, "<p>Nobody has looked at or changed your record yet.</p>\n");
+		else
+			H(b, "<p>There is nothing older.</p>\n");
+	} else {
+		H(b, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
+		     "Who has seen or changed my record</caption>\n<thead class=\"nhsuk-table__head\">"
+		     "<tr class=\"nhsuk-table__row\"><th scope=\"col\" class=\"nhsuk-table__header\">When</th>"
+		     "<th scope=\"col\" class=\"nhsuk-table__header\">Who</th>"
+		     "<th scope=\"col\" class=\"nhsuk-table__header\">What they did</th></tr></thead>\n"
+		     "<tbody class=\"nhsuk-table__body\">\n");
+		for (size_t i = 0; i < d->n; i++) {
+			H(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">");
+			html_time(b, d->rows[i].time_ms);
+			H(b, "</td><td class=\"nhsuk-table__cell\">");
+			html_text(b, d->who[i]);
+			H(b, "</td><td class=\"nhsuk-table__cell\">");
+			html_text(b, transparency_what(d->rows[i].action));
+			H(b, "</td></tr>\n");
+		}
+		H(b, "</tbody></table>\n");
+	}
+	if (d->more) {
+		H(b, "<p><a href=\"/my/record-log?before=");
+		html_i64(b, d->older_than);
+		H(b, "\">Show older entries</a></p>\n");
+	}
+	if (!d->first_page)
+		H(b, "<p><a href=\"/my/record-log\">Back to the newest</a></p>\n");
 	v_page_end(b, p);
 }

@@ -62,4 +62,15 @@ struct v_my_access {
 };
 void v_my_access(struct buf *b, const struct view_page *p, const struct v_my_access *d);
 
+/* "Who has seen or changed my record" (/my/record-log). */
+struct v_record_log {
+	const struct store_audit_seen *rows; /* newest first */
+	size_t n;
+	const char *const *who;              /* n of them: who did it, in plain words */
+	bool more;                           /* older rows remain */
+	int64_t older_than;                  /* the id to ask for older rows below */
+	bool first_page;
+};
+void v_record_log(struct buf *b, const struct view_page *p, const struct v_record_log *d);
+
 #endif

@@ -183,3 +183,34 @@ test('a person withdraws a carer\'s access and it takes effect at once', async (
   assert.equal((await kw.get('/my/access')).status, 403);
   assert.equal((await carer.get('/people/1/access')).status, 403);
 });
+
+test('a person sees who has seen or changed their record, in plain words, a page at a time', async () => {
+  const kw = await as('keyworker');
+  assert.equal((await kw.get('/people/1')).status, 200);
+  const margaret = await as('person');
+  const home = await margaret.get('/');
+  assert.match(home.text, /href="\/my\/record-log">Who has seen or changed my record/);
+  const reads = audits('record_log.read');
+  const page = await margaret.get('/my/record-log');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1>Who has seen or changed my record<\/h1>/);
+  assert.match(page.text, /Sam Okafor \(Key worker\)<\/td><td class="nhsuk-table__cell">looked at your details/);
+  assert.match(page.text, /Careplan \(the system itself\)<\/td><td class="nhsuk-table__cell">added you to Careplan/);
+  assert.match(page.text, /You<\/td><td class="nhsuk-table__cell">stopped a carer seeing your plan/);
+  assert.equal(audits('record_log.read'), reads + 1, 'reading the list is audited');
+  // No codes, ids or other people's rows.
+  assert.doesNotMatch(page.text, /person\.read|episode\.read/);
+  const rows = Number(q(`select count(*) from audit where person_id = 1`));
+  const shown = (page.text.match(/<tr class="nhsuk-table__row"><td/g) ?? []).length;
+  assert.equal(shown, Math.min(rows - 1, 50));
+  if (rows - 1 > 50) {
+    const older = page.text.match(/href="\/my\/record-log\?before=(\d+)"/);
+    assert.ok(older, 'a link to older entries');
+    const next = await margaret.get(`/my/record-log?before=${older[1]}`);
+    assert.equal(next.status, 200);
+    assert.match(next.text, /Back to the newest/);
+  }
+  assert.equal((await margaret.get('/my/record-log?before=x')).status, 400);
+  assert.equal((await kw.get('/my/record-log')).status, 403);
+  assert.equal((await (await as('carer')).get('/my/record-log')).status, 403);
+});
