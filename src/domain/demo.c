@@ -535,7 +535,6 @@ static enum cp_err fill(struct store_conn *c, const struct audit_actor *who, int
 		if (r == ROLE_CARER)
 			carer_user = uid;
 	}
-	(void)person_user;
 	/* The carer's login is linked from Margaret's contact entry for David. */
 	struct store_contact link = {.person_id = first_person, .name = "David Hughes", .relationship = "husband",
 				     .is_carer = true, .phone = "07700 900123", .user_id = carer_user};
@@ -543,6 +542,36 @@ static enum cp_err fill(struct store_conn *c, const struct audit_actor *who, int
 	if ((err = store_contact_insert(c, &link, &lid)) ||
 	    (err = audit_create(c, who, "contact", lid, first_person, now_ms)))
 		return err;
+	/* Feedback from Margaret and David over the year (7 responses, so
+	 * the team's figures are shown to commissioners). */
+	static const struct {
+		bool carer;
+		int involved, listened, useful, days_ago;
+		const char *comment;
+	} said[] = {
+		{false, 3, 4, 3, 300, "It was a lot of forms at first, but Sam explained them."},
+		{true, 4, 4, 4, 280, NULL},
+		{false, 4, 5, 4, 200, "I like having one person to ring."},
+		{true, 5, 4, 4, 150, "Good to be asked how I am managing too."},
+		{false, 5, 5, 4, 90, NULL},
+		{false, 4, 5, 5, 30, "The walking group has made a real difference."},
+		{true, 4, 3, 4, 10, "Letters about appointments sometimes come late."},
+	};
+	for (size_t i = 0; i < N(said); i++) {
+		struct store_feedback f = {.team_id = team_id,
+					   .person_id = first_person,
+					   .user_id = said[i].carer ? carer_user : person_user,
+					   .giver = said[i].carer ? "carer" : "person",
+					   .involved = said[i].involved,
+					   .listened = said[i].listened,
+					   .useful = said[i].useful,
+					   .comment = said[i].comment,
+					   .created_ms = now_ms - (int64_t)said[i].days_ago * 86400000LL};
+		int64_t fid;
+		if ((err = store_feedback_insert(c, &f, &fid)) ||
+		    (err = audit_create(c, who, "feedback", fid, first_person, now_ms)))
+			return err;
+	}
 	/* Margaret lets David see her plan. */
 	struct store_grant grant = {.person_id = first_person, .carer_user_id = carer_user, .contact_id = lid,
 				    .granted_ms = now_ms};

@@ -35,6 +35,8 @@ static const unsigned cap_roles[CAP__MAX] = {
 	[CAP_OWN_RECORD] = A(PERSON),
 	[CAP_CARED_FOR] = A(CARER),
 	[CAP_SERVICE_FIGURES] = A(ADMIN) | A(MANAGER) | A(COMMISSIONER),
+	[CAP_FEEDBACK_GIVE] = A(PERSON) | A(CARER),
+	[CAP_FEEDBACK_READ] = A(MANAGER),
 };
 #undef A
 
@@ -46,6 +48,8 @@ static const char *const cap_labels[CAP__MAX] = {
 	[CAP_OWN_RECORD] = "See your own record and your care team",
 	[CAP_CARED_FOR] = "See the people who have asked you to help with their care",
 	[CAP_SERVICE_FIGURES] = "See figures for the whole service, with no names",
+	[CAP_FEEDBACK_GIVE] = "Tell the team how care planning is going for you",
+	[CAP_FEEDBACK_READ] = "Read what people and carers say about the team's care planning",
 };
 
 const char *role_code(enum role r)

@@ -33,6 +33,8 @@ enum cap {
 	CAP_OWN_RECORD,      /* see their own record (a person) */
 	CAP_CARED_FOR,       /* see the people who granted them access (a carer) */
 	CAP_SERVICE_FIGURES, /* aggregate figures with no identifiable data */
+	CAP_FEEDBACK_GIVE,   /* give feedback on their care planning (a person or carer) */
+	CAP_FEEDBACK_READ,   /* read the team's feedback (a team manager) */
 	CAP__MAX
 };
 

@@ -7,6 +7,7 @@
 #include "../domain/role.h"
 #include "../util/log.h"
 #include "h_assess.h"
+#include "h_feedback.h"
 #include "h_invite.h"
 #include "h_plan.h"
 #include "h_review.h"
@@ -49,6 +50,10 @@ static const struct route {
 	{HTTP_GET, MATCH_EXACT, "/my/access", false, CAP_OWN_RECORD, h_my_access},
 	{HTTP_POST, MATCH_EXACT, "/my/access/withdraw", false, CAP_OWN_RECORD, h_my_access_withdraw},
 	{HTTP_GET, MATCH_EXACT, "/my/record-log", false, CAP_OWN_RECORD, h_record_log},
+	{HTTP_GET, MATCH_EXACT, "/feedback", false, CAP_FEEDBACK_GIVE, h_feedback_form},
+	{HTTP_POST, MATCH_EXACT, "/feedback", false, CAP_FEEDBACK_GIVE, h_feedback_give},
+	{HTTP_GET, MATCH_EXACT, "/team/feedback", false, CAP_FEEDBACK_READ, h_team_feedback},
+	{HTTP_GET, MATCH_EXACT, "/service/feedback", false, CAP_SERVICE_FIGURES, h_service_feedback},
 	{HTTP_GET, MATCH_EXACT, "/invitation", true, CAP__MAX, h_invitation_form},
 	{HTTP_POST, MATCH_EXACT, "/invitation", true, CAP__MAX, h_invitation_use},
 	{HTTP_GET, MATCH_ID, "/episodes/:id", false, CAP_PEOPLE, h_episode},

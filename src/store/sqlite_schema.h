@@ -233,6 +233,22 @@ static const char *const sqlite_migrations[] = {
 	/* Carers who already had a login linked to a contact keep their access. */
 	"INSERT INTO carer_grant(person_id, carer_user_id, contact_id, granted_ms)"
 	"  SELECT person_id, user_id, id, 0 FROM contact WHERE user_id IS NOT NULL;",
+
+	/* 9: feedback from people and carers on their care planning: three
+	 *    statements rated 1 (strongly disagree) to 5 (strongly agree) and
+	 *    optional words, attributed to the team responsible for the person. */
+	"CREATE TABLE feedback ("
+	"  id INTEGER PRIMARY KEY,"
+	"  team_id INTEGER REFERENCES team(id),"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  giver TEXT NOT NULL CHECK (giver IN ('person', 'carer')),"
+	"  involved INTEGER NOT NULL CHECK (involved BETWEEN 1 AND 5),"
+	"  listened INTEGER NOT NULL CHECK (listened BETWEEN 1 AND 5),"
+	"  useful INTEGER NOT NULL CHECK (useful BETWEEN 1 AND 5),"
+	"  comment TEXT,"
+	"  created_ms INTEGER NOT NULL);"
+	"CREATE INDEX feedback_team ON feedback(team_id, id);",
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

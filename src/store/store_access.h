@@ -66,6 +66,39 @@ enum cp_err store_contact_get(struct store_conn *c, struct arena *a, int64_t id,
 /* Links contact id to login user_id; CP_ECONFLICT when it already has one. */
 enum cp_err store_contact_set_user(struct store_conn *c, int64_t id, int64_t user_id);
 
+/* Feedback on care planning from a person or carer (migration 9). */
+struct store_feedback {
+	int64_t id;
+	int64_t team_id; /* 0 when the person has no team */
+	int64_t person_id;
+	int64_t user_id;
+	const char *giver; /* "person" or "carer" */
+	int involved, listened, useful; /* 1..5 */
+	const char *comment; /* NULL when none */
+	int64_t created_ms;
+};
+
+/* Totals of feedback: responses, the sum of each rating and how many
+ * agreed (4 or 5) with each statement. */
+struct store_feedback_totals {
+	int64_t team_id; /* per-team totals; 0 for the whole service */
+	const char *team_name;
+	int64_t n;
+	int64_t sum[3];
+	int64_t agree[3];
+};
+
+enum cp_err store_feedback_insert(struct store_conn *c, const struct store_feedback *f, int64_t *id);
+/* A team's feedback, newest first, at most max. */
+enum cp_err store_feedback_list(struct store_conn *c, struct arena *a, int64_t team_id, size_t max,
+				struct store_feedback **out, size_t *n);
+/* Totals since since_ms: for team_id, or for the whole service when 0. */
+enum cp_err store_feedback_totals(struct store_conn *c, int64_t team_id, int64_t since_ms,
+				  struct store_feedback_totals *out);
+/* Totals since since_ms per team, by team name, at most max teams. */
+enum cp_err store_feedback_by_team(struct store_conn *c, struct arena *a, int64_t since_ms, size_t max,
+				   struct store_feedback_totals **out, size_t *n);
+
 /* One audit row about a person, with the name of who made it. */
 struct store_audit_seen {
 	int64_t id;

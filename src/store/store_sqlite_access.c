@@ -174,3 +174,90 @@ enum cp_err store_audit_for_person(struct store_conn *c, struct arena *a, int64_
 	sqlite3_bind_int64(s, 3, (int64_t)max);
 	return many(c, ST_AUDIT_FOR_PERSON, s, a, max, sizeof **out, seen_row, (void **)out, n);
 }
+
+/* ---- feedback ------------------------------------------------------------------ */
+
+enum cp_err store_feedback_insert(struct store_conn *c, const struct store_feedback *f, int64_t *id)
+{
+	sqlite3_stmt *s = S(c, ST_FEEDBACK_INSERT);
+	bind_ref(s, 1, f->team_id);
+	sqlite3_bind_int64(s, 2, f->person_id);
+	sqlite3_bind_int64(s, 3, f->user_id);
+	bind_text(s, 4, f->giver);
+	sqlite3_bind_int(s, 5, f->involved);
+	sqlite3_bind_int(s, 6, f->listened);
+	sqlite3_bind_int(s, 7, f->useful);
+	bind_text(s, 8, f->comment);
+	sqlite3_bind_int64(s, 9, f->created_ms);
+	return run_insert(c, ST_FEEDBACK_INSERT, s, id);
+}
+
+static enum cp_err feedback_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_feedback *f = out;
+	f->id = sqlite3_column_int64(s, 0);
+	f->team_id = sqlite3_column_int64(s, 1);
+	f->person_id = sqlite3_column_int64(s, 2);
+	f->user_id = sqlite3_column_int64(s, 3);
+	f->giver = col_text(a, s, 4);
+	f->involved = sqlite3_column_int(s, 5);
+	f->listened = sqlite3_column_int(s, 6);
+	f->useful = sqlite3_column_int(s, 7);
+	f->comment = col_text(a, s, 8);
+	f->created_ms = sqlite3_column_int64(s, 9);
+	return f->giver ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_feedback_list(struct store_conn *c, struct arena *a, int64_t team_id, size_t max,
+				struct store_feedback **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_FEEDBACK_LIST);
+	sqlite3_bind_int64(s, 1, team_id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	return many(c, ST_FEEDBACK_LIST, s, a, max, sizeof **out, feedback_row, (void **)out, n);
+}
+
+enum cp_err store_feedback_totals(struct store_conn *c, int64_t team_id, int64_t since_ms,
+				  struct store_feedback_totals *out)
+{
+	memset(out, 0, sizeof *out);
+	out->team_id = team_id;
+	sqlite3_stmt *s = S(c, ST_FEEDBACK_TOTALS);
+	sqlite3_bind_int64(s, 1, team_id);
+	sqlite3_bind_int64(s, 2, since_ms);
+	int rc = sqlite3_step(s);
+	enum cp_err err = CP_OK;
+	if (rc == SQLITE_ROW) {
+		out->n = sqlite3_column_int64(s, 0);
+		for (int i = 0; i < 3; i++) {
+			out->sum[i] = sqlite3_column_int64(s, 1 + i);
+			out->agree[i] = sqlite3_column_int64(s, 4 + i);
+		}
+	} else {
+		err = db_fail(c, ST_FEEDBACK_TOTALS, rc);
+	}
+	sqlite3_reset(s);
+	return err;
+}
+
+static enum cp_err totals_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_feedback_totals *t = out;
+	t->team_id = sqlite3_column_int64(s, 0);
+	t->team_name = col_text(a, s, 1);
+	t->n = sqlite3_column_int64(s, 2);
+	for (int i = 0; i < 3; i++) {
+		t->sum[i] = sqlite3_column_int64(s, 3 + i);
+		t->agree[i] = sqlite3_column_int64(s, 6 + i);
+	}
+	return t->team_name ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_feedback_by_team(struct store_conn *c, struct arena *a, int64_t since_ms, size_t max,
+				   struct store_feedback_totals **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_FEEDBACK_BY_TEAM);
+	sqlite3_bind_int64(s, 1, since_ms);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	return many(c, ST_FEEDBACK_BY_TEAM, s, a, max, sizeof **out, totals_row, (void **)out, n);
+}

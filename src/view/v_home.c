@@ -178,6 +178,8 @@ void v_home(struct buf *b, const struct view_page *p, const struct v_home *d)
 		case CAP_SERVICE_FIGURES: H(b, "<a href=\"/service\">"); break;
 		case CAP_OWN_RECORD: H(b, "<a href=\"#my-record\">"); break;
 		case CAP_CARED_FOR: H(b, "<a href=\"#cared-for\">"); break;
+		case CAP_FEEDBACK_GIVE: H(b, "<a href=\"/feedback\">"); break;
+		case CAP_FEEDBACK_READ: H(b, "<a href=\"/team/feedback\">"); break;
 		default: H(b, "<a href=\"/\">"); break;
 		}
 		html_text(b, cap_label((enum cap)c));

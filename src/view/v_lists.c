@@ -128,5 +128,6 @@ void v_service(struct buf *b, const struct view_page *p, const struct store_stat
 	H(b, ". Teams: ");
 	count(b, s->teams, exact);
 	H(b, ".</p>\n");
+	H(b, "<p><a href=\"/service/feedback\">Feedback from people and carers</a>, as totals.</p>\n");
 	v_page_end(b, p);
 }

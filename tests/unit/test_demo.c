@@ -230,7 +230,7 @@ static void every_row_is_audited_and_the_chain_holds(void **state)
 				    "(SELECT count(*) FROM person) + (SELECT count(*) FROM contact) + "
 				    "(SELECT count(*) FROM users) + (SELECT count(*) FROM episode_event) + "
 				    "(SELECT count(*) FROM care_team_member WHERE NOT is_key_worker) + "
-				    "(SELECT count(*) FROM carer_grant)");
+				    "(SELECT count(*) FROM carer_grant) + (SELECT count(*) FROM feedback)");
 	assert_int_equal(res.rows, expect);
 	int64_t n;
 	assert_int_equal(store_audit_count(f->c, "person.create", &n), CP_OK);
