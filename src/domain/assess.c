@@ -10,6 +10,7 @@
 #include "../util/str.h"
 #include "caldate.h"
 #include "form.h"
+#include "role.h"
 
 /* ---- code lists ------------------------------------------------------------------ */
 
@@ -202,10 +203,11 @@ enum cp_err assess_pro_validate(struct arena *a, const struct assess_pro_input *
 {
 	memset(out, 0, sizeof *out);
 	struct form_check v = begin(a, errs, now_ms);
-	if (!discipline || !*discipline)
+	enum discipline disc = discipline_from_code(discipline);
+	if (disc == DISC_NONE || disc == DISC__MAX)
 		form_error(&v, "discipline", "Your account has no discipline recorded, so your story cannot be "
 					     "tagged with one. Ask an administrator to add it.");
-	out->discipline = discipline;
+	out->discipline = disc == DISC_NONE || disc == DISC__MAX ? NULL : discipline_code(disc);
 	out->issues = text(&v, "issues", "Issues", ASSESS_TEXT_MAX, in->issues, "Enter the issues as you see them");
 	out->evidence = text(&v, "evidence", "Evidence", ASSESS_TEXT_MAX, in->evidence, NULL);
 	out->experience = text(&v, "experience", "Experience", ASSESS_TEXT_MAX, in->experience, NULL);
