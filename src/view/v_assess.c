@@ -286,7 +286,7 @@ static const char *disc_label(const char *code)
 }
 
 /* The NHS.UK warning callout for a PHQ-9 result whose item 9 was above 0. */
-static void safety_callout(struct buf *b, const struct store_instrument_result *r, const char *id)
+static void safety_callout(struct buf *b, const struct store_instrument_result *r, const char *id, bool latest)
 {
 	int answers[INSTRUMENT_ITEMS_MAX];
 	int n = assess_items_parse(r->items, answers, INSTRUMENT_ITEMS_MAX);
@@ -299,8 +299,12 @@ static void safety_callout(struct buf *b, const struct store_instrument_result *
 	html_text(b, v_date_long(day, r->taken_date));
 	H(b, " the answer to item 9 (thoughts that they would be better off dead, or of hurting themselves) was &ldquo;");
 	html_text(b, n == 9 ? instrument_answer_label(INSTRUMENT_PHQ9, answers[8]) : "above 0");
-	H(b, "&rdquo;.</p>\n<p><strong>Ask them about it today</strong>, and follow your organisation's local safety "
-	     "procedure for thoughts of suicide or self-harm. Record what you did.</p>\n</div>\n</div>\n");
+	if (latest)
+		H(b, "&rdquo;.</p>\n<p><strong>Ask them about it today</strong>, and follow your organisation's local "
+		     "safety procedure for thoughts of suicide or self-harm. Record what you did.</p>\n</div>\n</div>\n");
+	else
+		H(b, "&rdquo;.</p>\n<p>A later PHQ-9 has been recorded since. Check that this answer was followed up "
+		     "under your local safety procedure, and ask how they are now.</p>\n</div>\n</div>\n");
 }
 
 /* ---- the assessment page -------------------------------------------------------------- */
@@ -734,7 +738,7 @@ void v_assessment(struct buf *b, const struct view_page *p, const struct v_asses
 		H(b, "<div class=\"nhsuk-inset-text\"><span class=\"nhsuk-u-visually-hidden\">Information: </span>\n"
 		     "<p>This episode has ended. Its assessment can be read but not changed.</p>\n</div>\n");
 	if (cov.latest_phq9 && cov.latest_phq9->safety)
-		safety_callout(b, cov.latest_phq9, "safety");
+		safety_callout(b, cov.latest_phq9, "safety", true);
 	summary_section(b, rec, &cov);
 	story_section(b, rec);
 	pros_section(b, rec);
@@ -764,15 +768,18 @@ void v_assess_results(struct buf *b, const struct view_page *p, const struct ass
 		H(b, "</h2>\n<p>");
 		html_text(b, instrument_about((enum instrument)i));
 		H(b, "</p>\n");
-		size_t n = 0;
+		size_t n = 0, last = 0;
 		for (size_t k = 0; k < rec->n_results; k++)
 			if (strcmp(rec->results[k].instrument, code) == 0) {
 				n++;
-				if (rec->results[k].safety) {
-					char id[32];
-					snprintf(id, sizeof id, "result-%lld", (long long)rec->results[k].id);
-					safety_callout(b, &rec->results[k], id);
-				}
+				last = k;
+			}
+		/* Newest first, so the one to act on today comes first. */
+		for (size_t k = rec->n_results; k-- > 0;)
+			if (strcmp(rec->results[k].instrument, code) == 0 && rec->results[k].safety) {
+				char id[32];
+				snprintf(id, sizeof id, "result-%lld", (long long)rec->results[k].id);
+				safety_callout(b, &rec->results[k], id, k == last);
 			}
 		if (!n) {
 			H(b, "<p>Not done yet.</p>\n");
