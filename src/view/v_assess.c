@@ -739,6 +739,28 @@ void v_assessment(struct buf *b, const struct view_page *p, const struct v_asses
 		     "<p>This episode has ended. Its assessment can be read but not changed.</p>\n</div>\n");
 	if (cov.latest_phq9 && cov.latest_phq9->safety)
 		safety_callout(b, cov.latest_phq9, "safety", true);
+	static const struct {
+		const char *anchor, *label;
+	} parts[] = {
+		{"#summary", "Summary"},
+		{"#story", "Their story"},
+		{"#professionals", "Professionals' stories"},
+		{"#outcomes", "Agreed outcomes"},
+		{"#domains", "Needs, risks and strengths"},
+		{"#carers", "Carers' own needs"},
+		{"#questionnaires", "Questionnaires"},
+		{"#medicines", "Medicines"},
+	};
+	H(b, "<nav class=\"nhsuk-contents-list\" aria-label=\"Parts of the assessment\">\n"
+	     "<ol class=\"nhsuk-contents-list__list\">\n");
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		H(b, "<li class=\"nhsuk-contents-list__item\"><a class=\"nhsuk-contents-list__link\" href=\"");
+		html_text(b, parts[i].anchor);
+		H(b, "\">");
+		html_text(b, parts[i].label);
+		H(b, "</a></li>\n");
+	}
+	H(b, "</ol>\n</nav>\n");
 	summary_section(b, rec, &cov);
 	story_section(b, rec);
 	pros_section(b, rec);
@@ -1001,7 +1023,7 @@ static void instrument_form(struct buf *b, const struct v_assess_form *d)
 {
 	const struct assess_instrument_input *in = d->instrument;
 	enum instrument ins = instrument_from_code(in ? in->instrument : NULL);
-	if (ins == INSTRUMENT__MAX)
+	if (!in || ins == INSTRUMENT__MAX)
 		return;
 	H(b, "<p>");
 	html_text(b, instrument_about(ins));
