@@ -450,9 +450,19 @@ static void entries_section(struct buf *b, const struct assess_record *rec, cons
 		for (int d = 0; d < ADOMAIN__MAX; d++) {
 			if (cov->domain_covered[d])
 				continue;
-			H(b, "<li>");
+			if (!rec->open) {
+				H(b, "<li>");
+				html_text(b, assess_domain_label((enum assess_domain)d));
+				H(b, "</li>\n");
+				continue;
+			}
+			H(b, "<li><a href=\"/episodes/");
+			html_i64(b, rec->ep.id);
+			H(b, "/assessment/entry?domain=");
+			html_text(b, assess_domain_code((enum assess_domain)d));
+			H(b, "\">");
 			html_text(b, assess_domain_label((enum assess_domain)d));
-			H(b, "</li>\n");
+			H(b, "<span class=\"nhsuk-u-visually-hidden\">: add a need, risk or strength</span></a></li>\n");
 		}
 		H(b, "</ul>\n</div>\n");
 	} else {

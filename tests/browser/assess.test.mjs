@@ -49,7 +49,7 @@ test("the key worker records Margaret's story, a need and a PHQ-9 and sees the s
   assert.match(await page.locator('body').innerText(), /Written by Margaret themself/);
 
   // A need in the domain still missing: the empty form first.
-  await follow(page, page.getByRole('link', { name: 'Add a need, risk or strength' }));
+  await follow(page, page.getByRole('link', { name: 'Add a need, risk or strength', exact: true }));
   await submit(page, 'Add entry', 400);
   const summary = page.locator('.nhsuk-error-summary');
   assert.match(await summary.innerText(), /Select whether it is a need, a risk or a strength/);

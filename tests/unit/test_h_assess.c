@@ -154,7 +154,7 @@ static void margarets_assessment_shows_her_words_a_summary_and_the_domain_still_
 	assert_true(has(r, "Dr Helen Carter, GP"));
 	assert_true(has(r, "Daniel Kim, Pharmacist"));
 	assert_true(has(r, "No entry yet for 1 domain:"));
-	assert_true(has(r, "<li>Finances</li>"));
+	assert_true(has(r, path("<li><a href=\"/episodes/%lld/assessment/entry?domain=finances\">Finances<span", margaret_ep)));
 	assert_true(has(r, "covering 8 of 9 domains"));
 	assert_true(has(r, "David Hughes (husband)"));
 	assert_true(has(r, "Needs review</strong>"));
@@ -239,6 +239,9 @@ static void each_form_names_its_bad_fields_and_writes_nothing(void **state)
 	/* Only the reads of the forms shown again were audited: one a form. */
 	assert_int_equal(audits("assessment.read") - reads, 6);
 	assert_int_equal(audits(NULL) - all, 6);
+	r = as("keyworker", HTTP_GET, path("/episodes/%lld/assessment/entry?domain=housing", margaret_ep), NULL);
+	assert_int_equal(r->status, 200);
+	assert_true(has(r, "value=\"housing\" checked"));
 	r = as("keyworker", HTTP_GET, path("/episodes/%lld/assessment/questionnaire?instrument=mmse", margaret_ep), NULL);
 	assert_int_equal(r->status, 404);
 	r = as("keyworker", HTTP_GET, path("/episodes/%lld/assessment/questionnaire?instrument=ucla3", margaret_ep), NULL);
