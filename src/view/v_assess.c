@@ -912,6 +912,15 @@ static void story_form(struct buf *b, const struct v_assess_form *d)
 	H(b, " says, in ");
 	html_text(b, name);
 	H(b, "&rsquo;s own words. Leave out any part they do not want to talk about.</p>\n");
+	if (d->error && rec->has_story) {
+		/* A stale save: show the version saved meanwhile beside what they typed. */
+		H(b, "<h2 id=\"saved-now\">Their story as saved now</h2>\n<p>");
+		own_words(b, rec);
+		H(b, "</p>\n");
+		story_parts(b, &rec->story);
+		recorded_line(b, rec, &rec->story);
+		H(b, "<h2>Your version</h2>\n");
+	}
 	form_open(b, d, "/episodes/", rec->ep.id, "/assessment/story");
 	hidden_i64(b, "version", d->story_version);
 	input(b, "whats_new", "What's new", "Since they last talked with the team, or since things changed",
@@ -1069,6 +1078,14 @@ static void medicine_form(struct buf *b, const struct v_assess_form *d)
 		form_open(b, d, "/assessment-medicines/", d->med->id, "/edit");
 	else
 		form_open(b, d, "/episodes/", d->rec->ep.id, "/assessment/medicine");
+	if (d->med && d->error) {
+		H(b, "<h2 id=\"saved-now\">As recorded now</h2>\n<dl class=\"nhsuk-summary-list\">\n");
+		row(b, "Medicine", d->med->name);
+		row(b, "Dose and how it is taken", d->med->dose);
+		row(b, "What it is for", d->med->purpose);
+		row(b, "Review", d->med->needs_review ? d->med->review_reason : "Not needed");
+		H(b, "</dl>\n<h2>Your change</h2>\n");
+	}
 	if (d->med)
 		hidden_i64(b, "version", d->med->version);
 	input(b, "med_name", "Medicine", NULL, in ? in->name : NULL, err_of(d, "med_name"), 0, "nhsuk-u-width-two-thirds");

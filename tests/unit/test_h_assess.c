@@ -187,6 +187,8 @@ static void a_wrong_story_is_shown_again_with_what_was_typed_and_nothing_is_save
 	assert_int_equal(r->status, 409);
 	assert_true(has(r, "Someone else changed the person&#39;s story"));
 	assert_true(has(r, ">Mine</textarea>"));
+	assert_true(has(r, "Their story as saved now"));
+	assert_true(has(r, "In Margaret&rsquo;s own words"));
 	assert_true(has(r, path("name=\"version\" value=\"%lld\"", v)));
 	assert_int_equal(story_version(margaret_ep), v);
 	int64_t saves = audits("assessment.story");
@@ -302,6 +304,9 @@ static void a_medicine_is_changed_then_stopped_and_then_stays_as_it_is(void **st
 	       "version=1&med_name=Senna&med_dose=Three");
 	assert_int_equal(r->status, 409);
 	assert_true(has(r, "Someone else changed this medicine"));
+	assert_true(has(r, "As recorded now"));
+	assert_true(has(r, "Still needed?"));
+	assert_true(has(r, "value=\"Three\""));
 	r = as("keyworker", HTTP_POST, path("/assessment-medicines/%lld/stop", med), "version=2&stopped_date=2999-01-01");
 	assert_int_equal(r->status, 400);
 	assert_true(has(r, "Date stopped must be today or in the past"));
