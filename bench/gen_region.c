@@ -1024,13 +1024,13 @@ static long num_arg(const char *name, const char *v, long lo, long hi)
 	return x;
 }
 
-static void usage(void)
+static void usage(FILE *f, int code)
 {
 	fputs("usage: gen_region [--db FILE] [--seed N] [--people N] [--episodes N] [--audit N] [--today YYYY-MM-DD]\n"
 	      "defaults: --db bench/out/region.db --seed 1 --people 200000 --episodes 40000 --audit 2000000,\n"
 	      "          --today today (UTC)\n",
-	      stderr);
-	exit(2);
+	      f);
+	exit(code);
 }
 
 static void parse(int argc, char **argv, struct opts *o)
@@ -1040,9 +1040,9 @@ static void parse(int argc, char **argv, struct opts *o)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
-			usage();
+			usage(stdout, 0);
 		if (i + 1 >= argc)
-			usage();
+			usage(stderr, 2);
 		const char *v = argv[++i];
 		if (strcmp(a, "--db") == 0)
 			o->db = v;
@@ -1061,7 +1061,7 @@ static void parse(int argc, char **argv, struct opts *o)
 				die("%s", msg);
 			o->today = caldate_to_days(d);
 		} else
-			usage();
+			usage(stderr, 2);
 	}
 	if (o->episodes > o->people)
 		die("--episodes (%ld) cannot be more than --people (%ld): one episode per person", o->episodes,
@@ -1168,13 +1168,21 @@ int main(int argc, char **argv)
 		if (strcmp(users[i].role, "key_worker") == 0 && (!big || users[i].caseload > users[big].caseload))
 			big = i;
 	/* An episode with a full plan (agreed, open, 5 goals would be ideal: any agreed open one). */
-	long plan_ep = 0, any_ep = 0;
+	long plan_ep = 0, any_ep = 0, plan_person = 0, any_person = 0;
 	for (long i = 0; i < o.episodes && !plan_ep; i++) {
 		const struct epi *e = &eps[i];
-		if (e->team == users[big].team && e->reached_active && e->stage == ST_ACTIVE && e->kw == big)
+		if (e->reached_active && e->stage == ST_ACTIVE && e->kw == big) {
 			plan_ep = e->id;
-		if (!any_ep && e->kw == big)
+			plan_person = e->person_id;
+		}
+		if (!any_ep && e->kw == big) {
 			any_ep = e->id;
+			any_person = e->person_id;
+		}
+	}
+	if (!plan_ep) {
+		plan_ep = any_ep;
+		plan_person = any_person;
 	}
 	/* The most common family name's first three letters, for a person search. */
 	char prefix[4];
@@ -1190,8 +1198,8 @@ int main(int argc, char **argv)
 		die("cannot write %s: %s", info, strerror(errno));
 	fprintf(f, "seed=%" PRIu64 "\ntoday=%d\npeople=%ld\nepisodes=%ld\naudit=%ld\n", o.seed, o.today, made.people,
 		made.episodes, made.audit);
-	fprintf(f, "keyworker=%s\nkeyworker_caseload=%ld\nkeyworker_team=%d\nplan_episode=%ld\n", users[big].username,
-		users[big].caseload, users[big].team, plan_ep ? plan_ep : any_ep);
+	fprintf(f, "keyworker=%s\nkeyworker_caseload=%ld\nkeyworker_team=%d\nplan_episode=%ld\nplan_person=%ld\n",
+		users[big].username, users[big].caseload, users[big].team, plan_ep, plan_person);
 	fprintf(f, "search_prefix=%s\nseconds=%.1f\nbytes=%lld\n", prefix, secs, (long long)sb.st_size);
 	if (fclose(f))
 		die("cannot write %s", info);
@@ -1213,8 +1221,8 @@ int main(int argc, char **argv)
 	printf("  %ld care plans (%ld agreed; %ld reviews overdue, %ld due within 14 days), %ld goals, %ld actions\n",
 	       made.plans, made.plans_agreed, made.overdue, made.due_soon, made.goals, made.actions);
 	printf("  %ld audit rows (hash chain head at %" PRId64 ")\n", made.audit, audit_id);
-	printf("  biggest caseload: %s (team %d), %ld open episodes; episode with a plan: %ld\n", users[big].username,
-	       users[big].team, users[big].caseload, plan_ep ? plan_ep : any_ep);
+	printf("  biggest caseload: %s (team %d), %ld open episodes; their episode %ld (person %ld) has an agreed plan\n",
+	       users[big].username, users[big].team, users[big].caseload, plan_ep, plan_person);
 	printf("  time: %.1f s (people %.1f s, episodes and plans %.1f s, audit %.1f s, analyze + close %.1f s)\n",
 	       secs, t_people, t_eps, t_audit, t_fin);
 	printf("  size: %.0f MiB (%lld bytes)\n", (double)sb.st_size / 1048576.0, (long long)sb.st_size);
