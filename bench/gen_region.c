@@ -1223,7 +1223,7 @@ int main(int argc, char **argv)
 	printf("  %ld audit rows (hash chain head at %" PRId64 ")\n", made.audit, audit_id);
 	printf("  biggest caseload: %s (team %d), %ld open episodes; their episode %ld (person %ld) has an agreed plan\n",
 	       users[big].username, users[big].team, users[big].caseload, plan_ep, plan_person);
-	printf("  time: %.1f s (people %.1f s, episodes and plans %.1f s, audit %.1f s, analyze + close %.1f s)\n",
+	printf("  time: %.1f s (people %.1f s, episodes and plans %.1f s, audit %.1f s, close %.1f s)\n",
 	       secs, t_people, t_eps, t_audit, t_fin);
 	printf("  size: %.0f MiB (%lld bytes)\n", (double)sb.st_size / 1048576.0, (long long)sb.st_size);
 	free(eps);
