@@ -7,6 +7,7 @@
 #   make lint       cppcheck, clang-tidy and the banned-function check
 #   make fuzz       libFuzzer targets over their committed corpora (bounded)
 #   make bench      benchmarks in bench/ (figures go to bench/RESULTS.md)
+#   make bench-region  only the region-sized benchmark (bench/region.sh)
 
 SHELL    := /bin/bash
 CC       ?= cc
@@ -36,7 +37,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(OUT)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 
-.PHONY: all demo check asan lint fuzz bench deps unit clean help assets
+.PHONY: all demo check asan lint fuzz bench bench-region deps unit clean help assets
 all: $(OUT)/careplan assets
 
 # The folder careplan serves at /assets: the NHS.UK frontend's stylesheet and
@@ -56,7 +57,7 @@ build/assets/.stamp: $(wildcard assets/*) package-lock.json Makefile
 	@touch $@
 
 help:
-	@sed -n '3,10p' Makefile
+	@sed -n '3,11p' Makefile
 
 $(OUT)/%.o: %.c
 	@mkdir -p $(@D)
@@ -99,9 +100,20 @@ lint:
 fuzz: deps
 	@scripts/fuzz
 
+# The region benchmark's generator: a bulk loader linked with the library,
+# built like the careplan binary (bench/gen_region.c says why it has SQL).
+$(OUT)/gen_region: bench/gen_region.c $(OUT)/libcareplan.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< -o $@ $(LDSAN) $(OUT)/libcareplan.a $(LDLIBS)
+
 bench: deps
-	@$(MAKE) --no-print-directory MODE=release all
+	@$(MAKE) --no-print-directory MODE=release all build/release/gen_region
 	@bench/http.sh
+	@bench/region.sh
+
+bench-region: deps
+	@$(MAKE) --no-print-directory MODE=release all build/release/gen_region
+	@bench/region.sh
 
 clean:
 	rm -rf build
