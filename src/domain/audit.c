@@ -154,3 +154,16 @@ enum cp_err audit_verify(struct store_conn *c, struct audit_verify_result *res)
 	snprintf(res->msg, sizeof res->msg, "%lld rows verified; the chain is intact", (long long)res->rows);
 	return CP_OK;
 }
+
+enum cp_err audit_read(struct store_conn *c, const struct audit_actor *who, const struct audit_event *ev,
+		       int64_t now_ms)
+{
+	enum cp_err err = store_begin_relaxed(c);
+	if (err)
+		return err;
+	if ((err = audit_record(c, who, ev, now_ms))) {
+		store_rollback(c);
+		return err;
+	}
+	return store_commit(c);
+}

@@ -38,6 +38,13 @@ struct audit_event {
 enum cp_err audit_record(struct store_conn *c, const struct audit_actor *who, const struct audit_event *ev,
 			 int64_t now_ms);
 
+/* Records the audit row of a read in a transaction of its own, after the
+ * read's own (read-only) transaction has ended (store_begin_relaxed: a
+ * reader holds the write lock only for the row, and waits for no flush to
+ * disk).  Callers show nothing they read unless this succeeds. */
+enum cp_err audit_read(struct store_conn *c, const struct audit_actor *who, const struct audit_event *ev,
+		       int64_t now_ms);
+
 /* Computes r's hash from r->prev_hash and its fields into out. */
 void audit_hash(const struct store_audit *r, unsigned char out[STORE_HASH_LEN]);
 

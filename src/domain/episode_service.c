@@ -351,7 +351,7 @@ enum cp_err episode_read(struct store_conn *c, struct arena *a, const struct aud
 			 int64_t id, const char *why, struct episode_record *out)
 {
 	memset(out, 0, sizeof *out);
-	enum cp_err err = store_begin(c);
+	enum cp_err err = store_begin_read(c);
 	if (err)
 		return err;
 	if ((err = store_episode_get(c, a, id, &out->ep)) ||
@@ -368,11 +368,11 @@ enum cp_err episode_read(struct store_conn *c, struct arena *a, const struct aud
 	for (size_t i = 0; i < out->n_members && !out->key_worker; i++)
 		if (out->members[i].is_key_worker && !out->members[i].to_date)
 			out->key_worker = &out->members[i];
+	if ((err = store_commit(c)))
+		return err;
 	struct audit_event ev = {.action = "episode.read", .object_type = "episode", .object_id = id,
 				 .person_id = out->ep.person_id, .reason = why};
-	if ((err = audit_record(c, who, &ev, now_ms)))
-		goto fail;
-	return store_commit(c);
+	return audit_read(c, who, &ev, now_ms);
 fail:
 	store_rollback(c);
 	return err;

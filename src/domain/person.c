@@ -482,20 +482,19 @@ enum cp_err person_read(struct store_conn *c, struct arena *a, const struct audi
 	/* Consent-based sharing plugs in here: once people say who may see
 	 * their record, the reader (who) is checked against it before anything
 	 * is read, and refused with CP_EFORBIDDEN (audited as refused). */
-	enum cp_err err = store_begin(c);
+	enum cp_err err = store_begin_read(c);
 	if (err)
 		return err;
 	if ((err = store_person_get(c, a, id, &out->person)) ||
-	    (err = store_contact_list(c, a, id, PERSON_CONTACTS_MAX, &out->contacts, &out->n_contacts)))
-		goto fail;
+	    (err = store_contact_list(c, a, id, PERSON_CONTACTS_MAX, &out->contacts, &out->n_contacts))) {
+		store_rollback(c);
+		return err;
+	}
+	if ((err = store_commit(c)))
+		return err;
 	struct audit_event ev = {.action = "person.read", .object_type = "person", .object_id = id,
 				 .person_id = id, .reason = why};
-	if ((err = audit_record(c, who, &ev, now_ms)))
-		goto fail;
-	return store_commit(c);
-fail:
-	store_rollback(c);
-	return err;
+	return audit_read(c, who, &ev, now_ms);
 }
 
 enum cp_err person_search(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
@@ -507,10 +506,15 @@ enum cp_err person_search(struct store_conn *c, struct arena *a, const struct au
 	*total = 0;
 	/* Consent-based sharing plugs in here too: people who have not agreed
 	 * to share with the searcher will be left out of the results. */
-	enum cp_err err = store_begin(c);
+	enum cp_err err = store_begin_read(c);
 	if (err)
 		return err;
-	if ((err = store_person_search(c, a, q, max, out, n, total)))
+	err = store_person_search(c, a, q, max, out, n, total);
+	if (!err)
+		err = store_commit(c);
+	else
+		store_rollback(c);
+	if (err)
 		goto fail;
 	/* Which fields were searched by and how many matched; never what was
 	 * typed, which may be a name or an NHS number. */
@@ -519,11 +523,9 @@ enum cp_err person_search(struct store_conn *c, struct arena *a, const struct au
 		 q->name[0] && (q->birth_date || q->nhs_number) ? ", " : "", q->birth_date ? "date of birth" : "",
 		 q->birth_date && q->nhs_number ? ", " : "", q->nhs_number ? "NHS number" : "", (long long)*total);
 	struct audit_event ev = {.action = "person.search", .reason = reason};
-	if ((err = audit_record(c, who, &ev, now_ms)))
-		goto fail;
-	return store_commit(c);
+	if (!(err = audit_read(c, who, &ev, now_ms)))
+		return CP_OK;
 fail:
-	store_rollback(c);
 	*n = 0;
 	*total = 0;
 	return err;

@@ -5,20 +5,12 @@
 #include "server.h"
 
 /* Records that this request read a person's data. */
-static enum cp_err audit_read(struct req *r, int64_t person_id, const char *why)
+static enum cp_err home_audit_read(struct req *r, int64_t person_id, const char *why)
 {
-	struct store_conn *c = req_db(r);
-	enum cp_err err = store_begin(c);
-	if (err)
-		return err;
 	struct audit_actor who = req_actor(r);
 	struct audit_event ev = {.action = "person.read", .object_type = "person", .object_id = person_id,
 				 .person_id = person_id, .reason = why};
-	if (!(err = audit_record(c, &who, &ev, r->now_ms)))
-		err = store_commit(c);
-	else
-		store_rollback(c);
-	return err;
+	return audit_read(req_db(r), &who, &ev, r->now_ms);
 }
 
 void h_home(struct req *r)
@@ -52,7 +44,7 @@ void h_home(struct req *r)
 			struct store_team pt;
 			if (p->team_id && store_team_get(c, r->arena, p->team_id, &pt) == CP_OK)
 				d.team_name = pt.name;
-			err = audit_read(r, p->id, "own record on home page");
+			err = home_audit_read(r, p->id, "own record on home page");
 		}
 	}
 	if (!err && role_can(r->role, CAP_CARED_FOR)) {
@@ -75,7 +67,7 @@ void h_home(struct req *r)
 							     ? k.relationship
 							     : "carer";
 				cf[i].nhs_number = p.nhs_number;
-				err = audit_read(r, p.id, "carer's home page");
+				err = home_audit_read(r, p.id, "carer's home page");
 			}
 			d.cared = cf;
 			d.n_cared = n;

@@ -29,6 +29,7 @@ struct store_conn {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST__MAX];
 	bool in_tx;
+	bool relaxed; /* the open transaction commits with synchronous=NORMAL */
 	bool busy; /* handed out by store_acquire */
 };
 

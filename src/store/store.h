@@ -56,6 +56,16 @@ int store_schema_version(struct store_conn *c);
 /* Transactions.  store_begin() takes the write lock at once so that a
  * read-then-write sequence cannot be overtaken. */
 enum cp_err store_begin(struct store_conn *c);
+/* A read-only transaction: the reads in it see one state of the database
+ * and take no write lock, so readers never queue behind one another.  It
+ * must not write; end it with store_commit or store_rollback. */
+enum cp_err store_begin_read(struct store_conn *c);
+/* Like store_begin, for the audit rows of reads only: its commit is not
+ * flushed to disk at once (WAL with synchronous=NORMAL), so it survives a
+ * crash of Careplan but a power cut in the next moments could lose it.
+ * Changes to data always use store_begin.  Commit or rollback restores full
+ * durability for what follows. */
+enum cp_err store_begin_relaxed(struct store_conn *c);
 enum cp_err store_commit(struct store_conn *c);
 void store_rollback(struct store_conn *c);
 

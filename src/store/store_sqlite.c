@@ -256,6 +256,41 @@ enum cp_err store_begin(struct store_conn *c)
 	return err;
 }
 
+enum cp_err store_begin_read(struct store_conn *c)
+{
+	if (c->in_tx)
+		return CP_EDB;
+	enum cp_err err = run(c, ST_BEGIN_READ, S(c, ST_BEGIN_READ));
+	if (!err)
+		c->in_tx = true;
+	return err;
+}
+
+/* Back to full durability after a relaxed transaction. */
+static void end_relaxed(struct store_conn *c)
+{
+	if (c->relaxed) {
+		run(c, ST_SYNC_FULL, S(c, ST_SYNC_FULL));
+		c->relaxed = false;
+	}
+}
+
+enum cp_err store_begin_relaxed(struct store_conn *c)
+{
+	if (c->in_tx)
+		return CP_EDB;
+	enum cp_err err = run(c, ST_SYNC_NORMAL, S(c, ST_SYNC_NORMAL));
+	if (err)
+		return err;
+	c->relaxed = true;
+	if ((err = run(c, ST_BEGIN, S(c, ST_BEGIN)))) {
+		end_relaxed(c);
+		return err;
+	}
+	c->in_tx = true;
+	return CP_OK;
+}
+
 enum cp_err store_commit(struct store_conn *c)
 {
 	enum cp_err err = run(c, ST_COMMIT, S(c, ST_COMMIT));
@@ -264,6 +299,7 @@ enum cp_err store_commit(struct store_conn *c)
 		return err;
 	}
 	c->in_tx = false;
+	end_relaxed(c);
 	return CP_OK;
 }
 
@@ -272,6 +308,7 @@ void store_rollback(struct store_conn *c)
 	if (sqlite3_get_autocommit(c->db) == 0)
 		run(c, ST_ROLLBACK, S(c, ST_ROLLBACK));
 	c->in_tx = false;
+	end_relaxed(c);
 }
 
 enum cp_err store_backup(struct store *st, const char *path, char *msg, size_t msgn)
