@@ -85,7 +85,20 @@ static enum cp_err version(struct dp *x, int at, bool bump)
 	struct arena *a = arena_new(4u * 1024 * 1024);
 	if (!a)
 		return CP_ENOMEM;
-	enum cp_err err = plan_new_version(x->d->c, a, &x->who, x->d->now_ms + (int64_t)at * DAY_MS, x->episode, bump);
+	int64_t ms = x->d->now_ms + (int64_t)at * DAY_MS;
+	enum cp_err err = plan_new_version(x->d->c, a, &x->who, ms, x->episode, bump);
+	struct store_care_plan cp;
+	if (!err)
+		err = store_plan_by_episode(x->d->c, a, x->episode, &cp);
+	if (!err) {
+		/* One audit row a saved version: the batch of entries it closes. */
+		struct store_episode e;
+		err = store_episode_get(x->d->c, a, x->episode, &e);
+		struct audit_event ev = {.action = "plan.save", .object_type = "care_plan", .object_id = cp.id,
+					 .person_id = e.person_id, .reason = "demo data"};
+		if (!err)
+			err = audit_record(x->d->c, &x->who, &ev, ms);
+	}
 	arena_free(a);
 	return err;
 }

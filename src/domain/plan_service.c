@@ -449,12 +449,15 @@ enum cp_err plan_apply(struct store_conn *c, struct arena *a, const struct audit
 		return err;
 	if (new_version && (err = plan_new_version(c, a, who, now_ms, episode_id, !created)))
 		return err;
+	if (!new_version)
+		goto done; /* a batch: its closing version is audited by the caller */
 	char why[48];
 	snprintf(why, sizeof why, "%s%s", plan_section_code(s), created ? " (new plan)" : "");
 	struct audit_event ev = {.action = s == PLS_AGREE ? "plan.agree" : "plan.save", .object_type = "care_plan",
 				 .object_id = rec.cp.id, .person_id = rec.person.id, .reason = why};
 	if ((err = audit_record(c, who, &ev, now_ms)))
 		return err;
+done:
 	if (res) {
 		res->item_id = id;
 		res->version = created ? 1 : rec.cp.version + (new_version ? 1 : 0);

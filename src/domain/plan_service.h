@@ -77,7 +77,7 @@ enum cp_err plan_save(struct store_conn *c, struct arena *a, const struct audit_
 /* As plan_save inside the caller's transaction (no begin/commit), for the
  * demo: expected_version < 0 skips the version check; new_version false
  * writes the entry without moving the version on (plan_new_version then
- * closes the batch). */
+ * closes the batch) and writes no audit row (the caller audits the batch). */
 enum cp_err plan_apply(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 		       int64_t episode_id, enum plan_section s, int64_t item_id, int64_t expected_version,
 		       const struct plan_input *in, bool new_version, struct person_errors *errs,
