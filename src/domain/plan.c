@@ -639,7 +639,11 @@ static char *unescape(struct arena *a, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\\' && i + 1 < n) {
 			char c = s[++i];
-			out[k++] = c == 't' ? '\t' : c == 'n' ? '\n' : c;
+			if (c == 't')
+				c = '\t';
+			else if (c == 'n')
+				c = '\n';
+			out[k++] = c;
 		} else {
 			out[k++] = s[i];
 		}

@@ -439,12 +439,10 @@ void v_plan(struct buf *b, const struct view_page *p, const struct v_plan *d)
 			continue;
 		bool have = plan_find(rec, s, 0) != NULL;
 		H(b, "<p>");
-		if (!plan_section_single(s))
-			change_link(b, rec->ep.id, s, 0, "Add", plan_section_noun(s));
-		else if (s == PLS_AGREE)
+		if (s == PLS_AGREE)
 			change_link(b, rec->ep.id, s, 0, have ? "Change the agreement and review" : "Record the agreement",
 				    "");
-		else if (!have)
+		else if (!plan_section_single(s) || !have)
 			change_link(b, rec->ep.id, s, 0, "Add", plan_section_noun(s));
 		H(b, "</p>\n");
 	}
