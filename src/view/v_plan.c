@@ -723,6 +723,30 @@ void v_plan_compare(struct buf *b, const struct view_page *p, const struct v_pla
 	version_select(b, d->a, "to", "Later version", rec, d->to);
 	H(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\" data-module=\"nhsuk-button\">"
 	     "Compare</button>\n</form>\n");
+	/* Every saved version, so people can pick the ones to compare. */
+	H(b, "<details class=\"nhsuk-details\"><summary class=\"nhsuk-details__summary\"><span "
+	     "class=\"nhsuk-details__summary-text\">Every saved version</span></summary>\n<div "
+	     "class=\"nhsuk-details__text\"><table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption "
+	     "nhsuk-u-visually-hidden\">Saved versions, newest first</caption>\n<thead class=\"nhsuk-table__head\">"
+	     "<tr class=\"nhsuk-table__row\">");
+	th(b, "Version");
+	th(b, "Status");
+	th(b, "Saved");
+	th(b, "By");
+	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
+	for (size_t i = 0; i < rec->n_versions; i++) {
+		const struct store_plan_version *v = &rec->versions[i];
+		H(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">");
+		html_i64(b, v->version);
+		H(b, "</td>");
+		td(b, strcmp(v->status, "agreed") == 0 ? "Agreed" : "Draft");
+		H(b, "<td class=\"nhsuk-table__cell\">");
+		html_time(b, v->saved_ms);
+		H(b, "</td>");
+		td(b, v->user_name);
+		H(b, "</tr>\n");
+	}
+	H(b, "</tbody></table></div></details>\n");
 	const struct plan_comparison *cmp = d->cmp;
 	if (!cmp) {
 		v_page_end(b, p);
