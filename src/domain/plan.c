@@ -699,6 +699,8 @@ static bool has_key(const struct line *l, size_t n, const char *key)
 static const char *title_of(const struct line *l, size_t n, const char *key, enum plan_section s)
 {
 	enum plan_field f0, f1;
+	if (s == PLS__MAX && strcmp(key, "plan") == 0)
+		return "Plan status";
 	if (s < PLS__MAX) {
 		plan_section_fields(s, &f0, &f1);
 		if (sections[s].single)

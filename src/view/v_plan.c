@@ -112,9 +112,12 @@ static void change_link(struct buf *b, int64_t episode, enum plan_section s, int
 	}
 	H(b, "\">");
 	html_text(b, text);
-	H(b, "<span class=\"nhsuk-u-visually-hidden\"> ");
-	html_text(b, what);
-	H(b, "</span></a>");
+	if (what && *what) {
+		H(b, "<span class=\"nhsuk-u-visually-hidden\"> ");
+		html_text(b, what);
+		H(b, "</span>");
+	}
+	H(b, "</a>");
 }
 
 static const char *who_text(struct arena *a, const struct plan_item *it, const struct plan_refs *refs)
@@ -147,6 +150,15 @@ static const char *gas_text(struct arena *a, const struct plan_item *it, const s
 		return "Not used";
 	return arena_printf(a, "Started at %s. Expected (0): %s", plan_display(a, it, PLF_GOAL_GAS_BASELINE, refs),
 			    it->v[PLF_GOAL_GAS_0] ? it->v[PLF_GOAL_GAS_0] : "");
+}
+
+/* "a goal", "an action", "the advance care plan" (one-per-plan sections). */
+static const char *with_article(struct arena *a, enum plan_section s)
+{
+	const char *noun = plan_section_noun(s);
+	if (plan_section_single(s))
+		return arena_printf(a, "the %s", noun);
+	return arena_printf(a, "%s %s", strchr("aeiou", noun[0]) ? "an" : "a", noun);
 }
 
 /* ---- the plan page ---------------------------------------------------------------- */
@@ -443,7 +455,7 @@ void v_plan(struct buf *b, const struct view_page *p, const struct v_plan *d)
 			change_link(b, rec->ep.id, s, 0, have ? "Change the agreement and review" : "Record the agreement",
 				    "");
 		else if (!plan_section_single(s) || !have)
-			change_link(b, rec->ep.id, s, 0, "Add", plan_section_noun(s));
+			change_link(b, rec->ep.id, s, 0, arena_printf(a, "Add %s", with_article(a, s)), "");
 		H(b, "</p>\n");
 	}
 	v_page_end(b, p);
@@ -623,9 +635,9 @@ void v_plan_form(struct buf *b, const struct view_page *p, const struct v_plan_f
 	if (plan_section_single(s))
 		html_text(b, plan_section_label(s));
 	else if (d->item_id)
-		html_textf(b, "Change %s", plan_section_noun(s));
+		html_textf(b, "Change this %s", plan_section_noun(s));
 	else
-		html_textf(b, "Add %s", plan_section_noun(s));
+		html_textf(b, "Add %s", with_article(d->a, s));
 	H(b, "</h1>\n");
 	if (s == PLS_AGREE)
 		H(b, "<p>Saving this marks the plan as agreed. The next review date is the date agreed plus the "

@@ -34,8 +34,8 @@ test('a key worker builds a plan with a goal, a recurring action and the agreeme
   assert.match(await page.locator('#plan-status').innerText(), /No plan saved yet/);
 
   // A goal: the empty form first.
-  await follow(page, page.getByRole('link', { name: 'Add goal', exact: true }));
-  assert.equal(await heading(page), 'Add goal');
+  await follow(page, page.getByRole('link', { name: 'Add a goal', exact: true }));
+  assert.equal(await heading(page), 'Add a goal');
   await page.getByLabel('Goal', { exact: true }).fill('');
   await submit(page, 'Save', 400);
   assert.equal(await page.title(), 'Error: Goals - Careplan');
@@ -48,7 +48,7 @@ test('a key worker builds a plan with a goal, a recurring action and the agreeme
   assert.match(await page.locator('table', { hasText: 'Target date' }).innerText(), /I want to get to the allotment twice a week/);
 
   // An action that recurs.
-  await follow(page, page.getByRole('link', { name: 'Add action', exact: true }));
+  await follow(page, page.getByRole('link', { name: 'Add an action', exact: true }));
   await page.getByLabel('What will be done').fill('Walk to the allotment with a neighbour');
   await page.getByLabel('Goal it works towards').selectOption({ label: 'I want to get to the allotment twice a week' });
   await page.getByRole('group', { name: 'Who does it' }).getByLabel('The person').check();

@@ -138,6 +138,8 @@ static void margarets_plan_shows_every_section_with_status_and_next_review(void 
 	assert_true(has(r, "of the allocation left"));
 	assert_true(has(r, "/plan/compare\">Compare versions</a>"));
 	assert_true(has(r, "/plan/edit?section=goal&amp;item="));
+	assert_true(has(r, "\">Add a goal</a>"));
+	assert_true(has(r, "\">Change the agreement and review</a>"));
 }
 
 static void a_form_is_prefilled_and_a_wrong_one_names_each_field_and_writes_nothing(void **state)
@@ -147,7 +149,7 @@ static void a_form_is_prefilled_and_a_wrong_one_names_each_field_and_writes_noth
 	struct req *r = as("keyworker", HTTP_GET, path("/episodes/%lld/plan/edit?section=goal&item=%lld",
 						       (long long)margaret_ep, (long long)goal), NULL);
 	assert_int_equal(r->status, 200);
-	assert_true(has(r, "<h1>Change goal</h1>"));
+	assert_true(has(r, "<h1>Change this goal</h1>"));
 	assert_true(has(r, ">I want to get back to the Tuesday lunch club</textarea>"));
 	assert_true(has(r, "name=\"goal_gas_baseline\" aria-describedby=\"goal_gas_baseline-hint\" type=\"text\" "
 			   "autocomplete=\"off\" value=\"-2\""));

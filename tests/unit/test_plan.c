@@ -446,6 +446,7 @@ static void the_difference_shows_added_removed_and_changed_by_section(void **sta
 	assert_int_equal(n, 8);
 	/* The plan's own lines first, then sections in page order. */
 	assert_string_equal(c[0].key, "plan");
+	assert_string_equal(c[0].title, "Plan status");
 	assert_int_equal(c[0].kind, PLAN_CHANGED);
 	assert_string_equal(c[0].before, "Draft");
 	assert_string_equal(c[0].after, "Agreed");
