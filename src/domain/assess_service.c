@@ -36,7 +36,7 @@ enum cp_err assess_read(struct store_conn *c, struct arena *a, const struct audi
 			int64_t episode_id, const char *why, struct assess_record *out)
 {
 	memset(out, 0, sizeof *out);
-	enum cp_err err = store_begin(c);
+	enum cp_err err = store_begin_read(c);
 	if (err)
 		return err;
 	if ((err = store_episode_get(c, a, episode_id, &out->ep)) ||
@@ -61,9 +61,9 @@ enum cp_err assess_read(struct store_conn *c, struct arena *a, const struct audi
 		goto fail;
 	struct audit_event ev = {.action = "assessment.read", .object_type = "episode", .object_id = episode_id,
 				 .person_id = out->ep.person_id, .reason = why};
-	if ((err = audit_record(c, who, &ev, now_ms)))
-		goto fail;
-	return store_commit(c);
+	if ((err = store_commit(c)))
+		return err;
+	return audit_read(c, who, &ev, now_ms);
 fail:
 	store_rollback(c);
 	return err;

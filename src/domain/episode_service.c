@@ -14,6 +14,7 @@
 
 #include "../util/str.h"
 #include "caldate.h"
+#include "plan_service.h"
 
 static const struct {
 	const char *name, *label;
@@ -321,6 +322,8 @@ enum cp_err episode_start(struct store_conn *c, struct arena *a, const struct au
 	char day[16];
 	today_text(now_ms, day);
 	if (key_worker_user && (err = add_key_worker(c, *id, key_worker_user, kw_role, day)))
+		goto fail;
+	if (previous && (err = plan_carry_forward(c, a, who, now_ms, previous, *id)))
 		goto fail;
 	char level[4];
 	snprintf(level, sizeof level, "%d", e.level);

@@ -18,6 +18,20 @@
  * action_status.def.  GAS: goal attainment scaling, -2 (much less than
  * expected) to +2 (much more), 0 the expected outcome; gas_baseline is the
  * level at the start (usually -1 or -2), NULL when the goal does not use GAS.
+ *
+ * Added by this migration beyond the core:
+ *   care_plan.review_date     a review date typed at agreement (NULL when the
+ *                             interval decides next_review_date)
+ *   plan_action.who_contact_id the carer (a contact of the person) for who_kind 'carer'
+ *   plan_item / plan_value    the other sections (issues, equipment, contingency
+ *                             plans, treatment escalation, advance care plan,
+ *                             budget and its spend lines, timetable, contacts,
+ *                             SOS route): one item per entry (one per plan for
+ *                             single sections), its fields as name/value text
+ *                             (names and checks in src/domain/plan_field.def;
+ *                             money as whole pence)
+ *   plan_version              one canonical snapshot per saved version
+ *                             (plan_snapshot in src/domain/plan.c), for comparing
  */
 #ifndef CP_SQLITE_SCHEMA_PLAN_H
 #define CP_SQLITE_SCHEMA_PLAN_H
@@ -62,6 +76,27 @@
 	"  status TEXT NOT NULL DEFAULT 'not_started',"                                                         \
 	"  confidence INTEGER CHECK (confidence IS NULL OR confidence BETWEEN 0 AND 10));"                      \
 	"CREATE INDEX plan_action_plan ON plan_action(plan_id, position);"                                      \
-	"CREATE INDEX plan_action_goal ON plan_action(goal_id);"
+	"CREATE INDEX plan_action_goal ON plan_action(goal_id);"                                                 \
+	"ALTER TABLE care_plan ADD COLUMN review_date TEXT;"                                                    \
+	"ALTER TABLE plan_action ADD COLUMN who_contact_id INTEGER REFERENCES contact(id);"                     \
+	"CREATE TABLE plan_item ("                                                                              \
+	"  id INTEGER PRIMARY KEY,"                                                                             \
+	"  plan_id INTEGER NOT NULL REFERENCES care_plan(id),"                                                  \
+	"  section TEXT NOT NULL,"                                                                              \
+	"  position INTEGER NOT NULL DEFAULT 0);"                                                               \
+	"CREATE INDEX plan_item_plan ON plan_item(plan_id, section, position);"                                 \
+	"CREATE TABLE plan_value ("                                                                             \
+	"  item_id INTEGER NOT NULL REFERENCES plan_item(id),"                                                  \
+	"  name TEXT NOT NULL,"                                                                                 \
+	"  value TEXT NOT NULL,"                                                                                \
+	"  PRIMARY KEY (item_id, name)) WITHOUT ROWID;"                                                         \
+	"CREATE TABLE plan_version ("                                                                           \
+	"  plan_id INTEGER NOT NULL REFERENCES care_plan(id),"                                                  \
+	"  version INTEGER NOT NULL CHECK (version >= 1),"                                                      \
+	"  saved_ms INTEGER NOT NULL,"                                                                          \
+	"  user_id INTEGER REFERENCES users(id),"                                                               \
+	"  status TEXT NOT NULL,"                                                                               \
+	"  snapshot TEXT NOT NULL,"                                                                             \
+	"  PRIMARY KEY (plan_id, version)) WITHOUT ROWID;"
 
 #endif

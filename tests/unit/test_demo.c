@@ -225,7 +225,7 @@ static void every_row_is_audited_and_the_chain_holds(void **state)
 	assert_int_equal(audit_verify(f->c, &res), CP_OK);
 	/* One row a record, and for episodes one a history row (the start,
 	 * each move and change of level) and one a care team member added (the
-	 * key worker comes with the start). */
+	 * key worker comes with the start), and one a saved plan version. */
 	int64_t expect = raw_i64(f, "SELECT (SELECT count(*) FROM organisation) + (SELECT count(*) FROM team) + "
 				    "(SELECT count(*) FROM person) + (SELECT count(*) FROM contact) + "
 				    "(SELECT count(*) FROM users) + (SELECT count(*) FROM episode_event) + "
@@ -235,7 +235,9 @@ static void every_row_is_audited_and_the_chain_holds(void **state)
 				    "(SELECT count(*) FROM assess_story) + (SELECT count(*) FROM assess_pro_story) + "
 				    "(SELECT count(*) FROM assess_outcome) + (SELECT count(*) FROM assess_entry) + "
 				    "(SELECT count(*) FROM assess_carer_need) + (SELECT count(*) FROM assess_instrument) + "
-				    "(SELECT count(*) FROM assess_medicine)");
+				    "(SELECT count(*) FROM assess_medicine) + "
+				    /* the plans: one audit row a saved version (demo_plan.c) */
+				    "(SELECT count(*) FROM plan_version)");
 	assert_int_equal(res.rows, expect);
 	int64_t n;
 	assert_int_equal(store_audit_count(f->c, "person.create", &n), CP_OK);
