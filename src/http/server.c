@@ -226,21 +226,27 @@ static struct req *req_begin(struct server *s, struct MHD_Connection *conn, cons
 	return r;
 }
 
-/* Signs the request in from its session cookie, if any. */
-static void authenticate(struct req *r)
+/* Signs the request in from its session cookie, if any.  false when the
+ * session could not be checked (the database is busy or failing): then the
+ * request is answered 503 and the session is left alone, because only a
+ * session that is really gone ends. */
+static bool authenticate(struct req *r)
 {
 	if (!r->cookie_session)
-		return;
+		return true;
 	struct auth_session *s = arena_zalloc(r->arena, sizeof *s);
 	if (!s)
-		return;
+		return false;
 	enum cp_err err = auth_session_get(req_db(r), r->arena, &r->app->cfg->auth, r->cookie_session, r->now_ms, s);
-	if (err) {
+	if (err == CP_ENOTFOUND) {
 		r->session_ended = true;
-		return;
+		return true;
 	}
+	if (err)
+		return false;
 	r->session = s;
 	r->role = role_from_code(s->user.role);
+	return true;
 }
 
 static void add_headers(struct req *r, struct MHD_Response *resp)
@@ -266,8 +272,11 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct req *r)
 			resp_header(r, "Allow", "GET, HEAD, POST");
 	} else {
 		log_set_request(r->id);
-		authenticate(r);
-		router_dispatch(r);
+		if (authenticate(r))
+			router_dispatch(r);
+		else
+			resp_error(r, 503, "Careplan is very busy and could not check your sign-in. Wait a moment and "
+					   "try again: you are still signed in.");
 		log_set_request(NULL);
 	}
 	if (r->body.err && !r->static_body) {

@@ -249,6 +249,10 @@ static const char *const sqlite_migrations[] = {
 	"  comment TEXT,"
 	"  created_ms INTEGER NOT NULL);"
 	"CREATE INDEX feedback_team ON feedback(team_id, id);",
+
+	/* 10: finding the episode that re-entered from another (the episode
+	 *     page reads it) without reading every episode. */
+	"CREATE INDEX episode_previous ON episode(previous_episode_id) WHERE previous_episode_id IS NOT NULL;",
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))
