@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../domain/plain.h"
 #include "../domain/plan_service.h"
 #include "../util/str.h"
 #include "../view/view_plan.h"
@@ -71,8 +72,10 @@ static void form_page(struct req *r, int status, const struct plan_record *rec, 
 		      int64_t version, const struct plan_input *in, const struct person_errors *errs,
 		      const char *conflict)
 {
+	const char *saved = req_query(r, "saved");
 	struct v_plan_form d = {.a = r->arena, .csrf = r->session->csrf, .rec = rec, .section = s, .item_id = item,
-				.version = version, .in = in, .errs = errs, .conflict = conflict};
+				.version = version, .in = in, .errs = errs, .conflict = conflict,
+				.saved = status == 200 && saved && strcmp(saved, "1") == 0};
 	page_status(r, status);
 	const char *title = plan_section_label(s);
 	struct view_page p = resp_page(r, status == 200 ? title : arena_printf(r->arena, "Error: %s", title), "people");
@@ -151,8 +154,23 @@ void h_plan_save(struct req *r)
 	struct audit_actor who = req_actor(r);
 	enum cp_err err = plan_save(req_db(r), r->arena, &who, r->now_ms, r->route_id, s, item, version, &in, &errs, res);
 	if (err == CP_OK) {
-		resp_redirect(r, arena_printf(r->arena, "/episodes/%lld/plan#%s", (long long)r->route_id,
-					      plan_section_code(s)));
+		/* Words the person may find hard: back to the entry, with advice. */
+		bool advice = false;
+		for (enum plan_field f = f0; f < f1 && !advice; f++) {
+			enum plan_kind k = plan_field(f)->kind;
+			if ((k == PLK_TEXT || k == PLK_AREA) && in.v[f]) {
+				struct plain_report pr;
+				plain_check(plain_current(), in.v[f], &pr);
+				advice = pr.n > 0 || (pr.words >= 10 && plain_ease_is_hard(pr.ease));
+			}
+		}
+		if (advice)
+			resp_redirect(r, arena_printf(r->arena, "/episodes/%lld/plan/edit?section=%s&item=%lld&saved=1",
+						      (long long)r->route_id, plan_section_code(s),
+						      (long long)(plan_section_single(s) ? 0 : res->item_id)));
+		else
+			resp_redirect(r, arena_printf(r->arena, "/episodes/%lld/plan#%s", (long long)r->route_id,
+						      plan_section_code(s)));
 		return;
 	}
 	if (err == CP_ENOTFOUND) {

@@ -15,6 +15,7 @@
 #include "../domain/recur.h"
 #include "../util/str.h"
 #include "html.h"
+#include "view_plain.h"
 #include "view_plan.h"
 
 #define NEXT_VISITS 3
@@ -639,6 +640,10 @@ void v_plan_form(struct buf *b, const struct view_page *p, const struct v_plan_f
 	else
 		html_textf(b, "Add %s", with_article(d->a, s));
 	H(b, "</h1>\n");
+	if (d->saved)
+		H(b, "<div class=\"nhsuk-inset-text\"><span class=\"nhsuk-u-visually-hidden\">Information: </span>"
+		     "<p>Saved. Some of the words may be hard for the person to read: see the advice below each "
+		     "field. Change them and save again if you can, or go back to the plan.</p></div>\n");
 	if (s == PLS_AGREE)
 		H(b, "<p>Saving this marks the plan as agreed. The next review date is the date agreed plus the "
 		     "interval, unless you give a review date.</p>\n");
@@ -651,9 +656,14 @@ void v_plan_form(struct buf *b, const struct view_page *p, const struct v_plan_f
 	hidden_i64(b, "plan_version", d->version);
 	enum plan_field f0, f1;
 	plan_section_fields(s, &f0, &f1);
-	for (enum plan_field f = f0; f < f1; f++)
-		field_input(b, d->a, &rec->refs, f, d->in ? d->in->v[f] : NULL,
-			    person_error_for(d->errs, plan_field(f)->name));
+	for (enum plan_field f = f0; f < f1; f++) {
+		const char *value = d->in ? d->in->v[f] : NULL;
+		field_input(b, d->a, &rec->refs, f, value, person_error_for(d->errs, plan_field(f)->name));
+		/* The person reads the plan: advice on its words, never a refusal. */
+		enum plan_kind k = plan_field(f)->kind;
+		if (!d->errs && !d->conflict && (k == PLK_TEXT || k == PLK_AREA))
+			v_plain_advice(b, plan_field(f)->label, value);
+	}
 	H(b, "<button class=\"nhsuk-button\" type=\"submit\" data-module=\"nhsuk-button\">Save</button>\n</form>\n");
 	if (d->item_id && s != PLS_GOAL && s != PLS_ACTION && !plan_section_single(s)) {
 		H(b, "<form action=\"/episodes/");

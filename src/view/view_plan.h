@@ -29,6 +29,7 @@ struct v_plan_form {
 	const struct plan_input *in;      /* what to show in the fields */
 	const struct person_errors *errs; /* NULL or empty when none */
 	const char *conflict;             /* someone else saved meanwhile: the message, or NULL */
+	bool saved;                       /* just saved: say so above the plain-words advice */
 };
 void v_plan_form(struct buf *b, const struct view_page *p, const struct v_plan_form *d);
 
