@@ -253,6 +253,32 @@ static const char *const sqlite_migrations[] = {
 	/* 10: finding the episode that re-entered from another (the episode
 	 *     page reads it) without reading every episode. */
 	"CREATE INDEX episode_previous ON episode(previous_episode_id) WHERE previous_episode_id IS NOT NULL;",
+
+	/* 11: a search by name sorts its matches by the names' index alone:
+	 *     each person_name_term row carries its person's sort key (family
+	 *     then given name, lower-cased, joined by U+0001 so that "Smith"
+	 *     comes before "Smithers"), and the index holds name, person and
+	 *     key, so the first page of matches needs no person rows. */
+	"ALTER TABLE person_name_term ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';"
+	"UPDATE person_name_term SET sort_key = (SELECT lower(p.family_name) || char(1) || lower(p.given_name)"
+	"  FROM person p WHERE p.id = person_name_term.person_id);"
+	"DROP INDEX person_name_prefix;"
+	"CREATE INDEX person_name_prefix ON person_name_term(name, person_id, sort_key);"
+	"DROP TRIGGER person_name_insert;"
+	"DROP TRIGGER person_name_update;"
+	"CREATE TRIGGER person_name_insert AFTER INSERT ON person BEGIN"
+	"  INSERT INTO person_name_term(person_id, name, sort_key)"
+	"    SELECT NEW.id, n, lower(NEW.family_name) || char(1) || lower(NEW.given_name) FROM"
+	"    (SELECT lower(NEW.family_name) AS n UNION ALL SELECT lower(NEW.given_name)"
+	"     UNION ALL SELECT lower(NEW.preferred_name) WHERE NEW.preferred_name IS NOT NULL);"
+	"END;"
+	"CREATE TRIGGER person_name_update AFTER UPDATE OF family_name, given_name, preferred_name ON person BEGIN"
+	"  DELETE FROM person_name_term WHERE person_id = OLD.id;"
+	"  INSERT INTO person_name_term(person_id, name, sort_key)"
+	"    SELECT NEW.id, n, lower(NEW.family_name) || char(1) || lower(NEW.given_name) FROM"
+	"    (SELECT lower(NEW.family_name) AS n UNION ALL SELECT lower(NEW.given_name)"
+	"     UNION ALL SELECT lower(NEW.preferred_name) WHERE NEW.preferred_name IS NOT NULL);"
+	"END;",
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

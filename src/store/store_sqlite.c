@@ -853,10 +853,14 @@ enum cp_err store_person_search(struct store_conn *c, struct arena *a, const str
 		named |= q->name[i] != NULL;
 	if (!used && !named)
 		return CP_EINVAL;
-	/* With a name term the search starts from the names' index; without,
-	 * from the date of birth's or the NHS number's. */
-	enum stmt_id count_id = named ? ST_PERSON_SEARCH_NAME_COUNT : ST_PERSON_SEARCH_COUNT;
-	enum stmt_id rows_id = named ? ST_PERSON_SEARCH_NAME : ST_PERSON_SEARCH;
+	/* Each search starts from the narrowest index it can: the NHS
+	 * number's, then the date of birth's, then the names'. */
+	enum stmt_id count_id = q->nhs_number ? ST_PERSON_SEARCH_NHS_COUNT
+				: q->birth_date ? ST_PERSON_SEARCH_DOB_COUNT
+						: ST_PERSON_SEARCH_NAME_COUNT;
+	enum stmt_id rows_id = q->nhs_number ? ST_PERSON_SEARCH_NHS
+			       : q->birth_date ? ST_PERSON_SEARCH_DOB
+					       : ST_PERSON_SEARCH_NAME;
 	sqlite3_stmt *s = S(c, count_id);
 	bind_query(s, q);
 	enum cp_err err = run_i64(c, count_id, s, total);
