@@ -225,7 +225,10 @@ static void every_row_is_audited_and_the_chain_holds(void **state)
 	int64_t expect = raw_i64(f, "SELECT (SELECT count(*) FROM organisation) + (SELECT count(*) FROM team) + "
 				    "(SELECT count(*) FROM person) + (SELECT count(*) FROM contact) + "
 				    "(SELECT count(*) FROM users) + (SELECT count(*) FROM episode_event) + "
-				    "(SELECT count(*) FROM care_team_member WHERE NOT is_key_worker)");
+				    "(SELECT count(*) FROM care_team_member WHERE NOT is_key_worker) + "
+				    /* implementation, reviews and exit (demo_review.c) */
+				    "(SELECT count(*) FROM activity) + (SELECT count(*) FROM review) + "
+				    "(SELECT count(*) FROM checkin) + (SELECT count(*) FROM episode_exit)");
 	assert_int_equal(res.rows, expect);
 	int64_t n;
 	assert_int_equal(store_audit_count(f->c, "person.create", &n), CP_OK);
