@@ -226,7 +226,8 @@ void h_episode_stage(struct req *r)
 		if (exit_validate(r->arena, to, &xin, r->now_ms, &x, &xerrs) == CP_EINVAL &&
 		    store_episode_get(req_db(r), r->arena, r->route_id, &e) == CP_OK &&
 		    episode_transition_allowed(episode_stage_from_code(e.stage), to)) {
-			struct v_episode d = {.stage_reason = reason, .exit_in = &xin, .exit_errs = &xerrs};
+			struct v_episode d = {.stage_reason = reason, .to_stage = to_s, .exit_in = &xin,
+					      .exit_errs = &xerrs};
 			episode_page(r, 400, &d);
 			return;
 		}

@@ -383,7 +383,7 @@ static void stage_form(struct buf *b, const struct v_episode *d)
 	hidden_i64(b, "version", e->version);
 	char hint[EPISODE_MSG_MAX];
 	episode_next_stages_text(from, hint, sizeof hint);
-	radios(b, "to_stage", "Move the episode to", hint, c, n, NULL,
+	radios(b, "to_stage", "Move the episode to", hint, c, n, d->to_stage,
 	       ef && strcmp(ef, "to_stage") == 0 ? d->error : NULL);
 	const char *cerr = ef && strcmp(ef, "closure") == 0 ? d->error : NULL;
 	group_begin(b, cerr);

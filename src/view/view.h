@@ -152,6 +152,7 @@ struct v_episode {
 	const struct team_member_input *member_in; /* as typed on the add-a-member form */
 	const char *stage_reason;          /* kept when the stage form is shown again */
 	const char *level_reason;
+	const char *to_stage;              /* the stage chosen, kept when the stage form is shown again */
 	const struct exit_input *exit_in;  /* the stage form's route back and check-in fields as typed */
 	const struct person_errors *exit_errs; /* their problems (review_exit.h) */
 };

@@ -310,6 +310,7 @@ test('the stage form needs the route back for a discharge and a check-in plan fo
   assert.equal(no.status, 400);
   assert.match(no.text, /Enter the phone number to call/);
   assert.match(no.text, /value="The GP practice"/);
+  assert.match(no.text, /value="discharged" checked>/, 'the stage chosen is kept');
   assert.equal(stage(ep), 'review');
   const noM = await move(kw, ep, 'maintenance', { checkin_days: '400' });
   assert.equal(noM.status, 400);
