@@ -163,10 +163,9 @@ enum cp_err review_validate(struct arena *a, const struct review_input *in, cons
 		const char *gf = arena_printf(a, "goal_gas_%lld", (long long)g->id);
 		if (!nf || !gf)
 			return CP_ENOMEM;
-		size_t before = errs->n;
 		p->note = review_text(&v, nf, "A goal's progress note", REVIEW_NOTE_MAX, in->goal_note[i], NULL);
-		bad |= errs->n == before && in->goal_note[i] && *in->goal_note[i] && !p->note && !v.oom &&
-		       errs->n >= PERSON_ERRORS_MAX;
+		/* Refused text that did not fit in the full error list still refuses the form. */
+		bad |= !p->note && errs->n >= PERSON_ERRORS_MAX;
 		const char *gs = form_clean(&v, in->goal_gas[i]);
 		if (g->has_gas && gs) {
 			int64_t lv = 0;

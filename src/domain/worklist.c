@@ -89,10 +89,15 @@ unsigned worklist_classify(const struct store_worklist_row *w, struct caldate to
 			days[s] = d;
 		}
 	}
-	if (!agreed && (st == STAGE_PLANNING || st == STAGE_ACTIVE || st == STAGE_REVIEW))
+	int open_days = caldate_days_between(worklist_today(w->started_ms), today);
+	if (!agreed && (st == STAGE_PLANNING || st == STAGE_ACTIVE || st == STAGE_REVIEW)) {
 		out |= 1u << WL_NOT_AGREED;
-	if (!w->key_worker_id)
+		days[WL_NOT_AGREED] = -open_days;
+	}
+	if (!w->key_worker_id) {
 		out |= 1u << WL_NO_KEY;
+		days[WL_NO_KEY] = -open_days;
+	}
 	if (st == STAGE_MAINTENANCE) {
 		if (!days_to(w->next_checkin_date, today, &d)) {
 			out |= 1u << WL_CHECKIN; /* no date: nobody has planned the next check-in */

@@ -42,8 +42,11 @@ const char *worklist_section_label(enum worklist_section s);
 enum worklist_sort worklist_sort_from_code(const char *code);
 const char *worklist_sort_code(enum worklist_sort s);
 
-/* One row of a section: the episode, the date that matters there (NULL when
- * none) and days from today to it (negative when past; 0 without a date). */
+/* One row of a section: the episode, the date that matters there and days
+ * from today to it (negative when past).  The review and check-in sections
+ * use the review or check-in date (NULL when none is set, days 0); "not
+ * agreed" and "no key worker" have no due date (NULL) and days is minus the
+ * days since the episode started, so the longest waiting sort first. */
 struct worklist_item {
 	const struct store_worklist_row *row;
 	const char *date;

@@ -213,6 +213,7 @@ struct store_worklist_row {
 	const char *plan_status;       /* NULL when the episode has no plan */
 	const char *next_review_date;  /* the plan's, NULL when none */
 	const char *next_checkin_date; /* maintenance, NULL when none */
+	int64_t started_ms;            /* when the episode started */
 };
 
 /* The open episodes whose current key worker is user_id (at most max). */

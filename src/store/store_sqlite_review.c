@@ -482,6 +482,7 @@ static enum cp_err worklist_row(struct arena *a, sqlite3_stmt *s, void *out)
 	w->plan_status = col_text(a, s, 8);
 	w->next_review_date = col_text(a, s, 9);
 	w->next_checkin_date = col_text(a, s, 10);
+	w->started_ms = sqlite3_column_int64(s, 11);
 	return w->given_name && w->family_name && w->stage ? CP_OK : CP_ENOMEM;
 }
 

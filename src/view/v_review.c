@@ -238,6 +238,14 @@ static const char *day(char out[32], const char *iso)
 	return iso ? v_date_long(out, iso) : NULL;
 }
 
+/* The UTC date of ms as "22 November 2026". */
+static void html_time_date(struct buf *b, int64_t ms)
+{
+	char iso[CALDATE_STR], out[32];
+	caldate_format(worklist_today(ms), iso, sizeof iso);
+	html_text(b, v_date_long(out, iso));
+}
+
 static const char *errf(const struct person_errors *errs, const char *field)
 {
 	return errs ? person_error_for(errs, field) : NULL;
@@ -274,9 +282,8 @@ static const char *stage_label(const char *code)
 
 /* ---- implementation --------------------------------------------------------------- */
 
-static const char *who_of(struct buf *tmp, const struct store_rv_action *x)
+static const char *who_of(const struct store_rv_action *x)
 {
-	(void)tmp;
 	if (strcmp(x->who_kind, "person") == 0)
 		return "The person";
 	if (strcmp(x->who_kind, "carer") == 0)
@@ -295,7 +302,7 @@ static void action_card(struct buf *b, const struct v_activity *d, const struct 
 	H(b, "\">\n<div class=\"nhsuk-card__content\">\n<h3 class=\"nhsuk-card__heading\">");
 	html_text(b, x->what);
 	H(b, "</h3>\n<dl class=\"nhsuk-summary-list\">\n");
-	row(b, "Who", who_of(NULL, x));
+	row(b, "Who", who_of(x));
 	row(b, "When", x->due_date ? day(dd, x->due_date) : x->rrule);
 	row(b, "Status", episode_action_status_label(episode_action_status_from_code(x->status)));
 	char conf[32] = "";
@@ -889,8 +896,12 @@ void v_reviews(struct buf *b, const struct view_page *p, const struct v_reviews 
 
 /* ---- worklists ------------------------------------------------------------------------ */
 
-static void days_text(struct buf *b, const struct worklist_item *it)
+static void days_text(struct buf *b, enum worklist_section s, const struct worklist_item *it)
 {
+	if (s == WL_NOT_AGREED || s == WL_NO_KEY) {
+		html_textf(b, "Open for %d %s", -it->days, it->days == -1 ? "day" : "days");
+		return;
+	}
 	if (!it->date) {
 		H(b, "No date set");
 		return;
@@ -977,7 +988,7 @@ void v_worklist(struct buf *b, const struct view_page *p, const struct v_worklis
 		th(b, "Stage");
 		th(b, "Level");
 		th(b, "Key worker");
-		th(b, s == WL_CHECKIN ? "Next check-in" : s == WL_DUE || s == WL_OVERDUE ? "Review date" : "Date");
+		th(b, s == WL_CHECKIN ? "Next check-in" : s == WL_DUE || s == WL_OVERDUE ? "Review date" : "Episode");
 		th(b, "When");
 		H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 		for (size_t i = 0; i < d->w->n[s]; i++) {
@@ -997,9 +1008,15 @@ void v_worklist(struct buf *b, const struct view_page *p, const struct v_worklis
 			snprintf(lv, sizeof lv, "%d", w->level);
 			td(b, lv);
 			td(b, w->key_worker_name ? w->key_worker_name : "None");
-			td(b, it->date ? day(dd, it->date) : NULL);
+			if (s == WL_NOT_AGREED || s == WL_NO_KEY) {
+				H(b, "<td class=\"nhsuk-table__cell\">Started ");
+				html_time_date(b, w->started_ms);
+				H(b, "</td>");
+			} else {
+				td(b, it->date ? day(dd, it->date) : NULL);
+			}
 			H(b, "<td class=\"nhsuk-table__cell\">");
-			days_text(b, it);
+			days_text(b, (enum worklist_section)s, it);
 			H(b, "</td></tr>\n");
 		}
 		H(b, "</tbody>\n</table>\n");

@@ -88,6 +88,7 @@ test('a new episode at planning with a draft plan is on the key worker\'s workli
   assert.equal(w.status, 200);
   assert.equal(audits('worklist.read'), reads + 1, 'reading a worklist is audited');
   assert.match(sectionOf(w.text, 'not-agreed'), new RegExp(`href="/people/${rita.person}">Rita Review</a>`));
+  assert.match(sectionOf(w.text, 'not-agreed'), /Rita Review[\s\S]*?Open for 0 days/);
   assert.ok(countOf(w.text, 'not-agreed') >= 1);
   assert.equal(countOf(w.text, 'no-key-worker'), 0, 'on my own worklist I am the key worker');
   const home = await kw.get('/');

@@ -52,8 +52,11 @@ static void plans_not_agreed_include_episodes_with_no_plan(void **state)
 	(void)state;
 	const char *date[WL__MAX];
 	int days[WL__MAX];
-	struct store_worklist_row w = {.stage = "planning", .key_worker_id = 5};
+	struct store_worklist_row w = {.stage = "planning", .key_worker_id = 5,
+				       .started_ms = 1793880000000LL /* 2026-11-05 */};
 	assert_int_equal(sections(&w, date, days), BIT(WL_NOT_AGREED));
+	assert_null(date[WL_NOT_AGREED]);
+	assert_int_equal(days[WL_NOT_AGREED], -17); /* open for 17 days */
 	w.plan_status = "draft";
 	w.stage = "active";
 	assert_int_equal(sections(&w, date, days), BIT(WL_NOT_AGREED));
