@@ -519,8 +519,8 @@ void v_activity(struct buf *b, const struct view_page *p, const struct v_activit
 	H(b, "</li>\n<li>");
 	html_textf(b, "%zu %s of activity not linked to the plan", unlinked, unlinked == 1 ? "entry" : "entries");
 	H(b, "</li>\n</ul>\n<h2 id=\"actions\">Actions</h2>\n");
-	if (pg->has_plan && !pg->n_actions)
-		H(b, "<p>The plan has no actions yet.</p>\n");
+	if (!pg->n_actions)
+		H(b, "<p>No actions yet.</p>\n");
 	for (size_t i = 0; i < pg->n_actions; i++)
 		action_card(b, d, &pg->actions[i], open);
 	action_history(b, pg);
