@@ -318,6 +318,25 @@ static void action_card(struct buf *b, const struct v_activity *d, const struct 
 		snprintf(act, sizeof act, "None yet");
 	row(b, "Activity", act);
 	H(b, "</dl>\n");
+	/* The activity that carried it out, newest first. */
+	bool any = false;
+	for (size_t i = 0; i < pg->n_log; i++) {
+		const struct store_activity *v = &pg->log[i];
+		if (v->action_id != x->id)
+			continue;
+		if (!any)
+			H(b, "<h4>Activity that carried it out</h4>\n<ul class=\"nhsuk-list nhsuk-list--bullet\">\n");
+		any = true;
+		H(b, "<li>");
+		html_text(b, day(dd, v->activity_date));
+		H(b, ": ");
+		html_text(b, activity_kind_label(activity_kind_from_code(v->kind)));
+		H(b, " by ");
+		html_text(b, v->who);
+		H(b, "</li>\n");
+	}
+	if (any)
+		H(b, "</ul>\n");
 	if (activity_action_idle(pg, x))
 		H(b, "<p><strong class=\"nhsuk-tag nhsuk-tag--orange\">Agreed, no activity yet</strong></p>\n");
 	if (open) {

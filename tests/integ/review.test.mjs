@@ -182,6 +182,7 @@ test('activity is logged against the action it carries out, or flagged as not in
   assert.match(page.text, /1 entry of activity not linked to the plan/);
   assert.match(page.text, /0 agreed actions with no activity yet/, 'done, and one with activity');
   assert.match(page.text, /1 recorded, the last on/);
+  assert.match(page.text, /Activity that carried it out<\/h4>\n<ul[^>]*>\n<li>[^<]+: Home visit by Sam Okafor<\/li>/);
 });
 
 test('a review is refused before the review stage, then held: goal progress, GAS, the next review date', async () => {
