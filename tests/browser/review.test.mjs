@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
 import { startServer } from '../lib/server.mjs';
-import { follow, heading, launchBrowser, newPage, signIn, submit, visit } from './helpers.mjs';
+import { checkA11y, follow, heading, launchBrowser, newPage, signIn, submit, visit } from './helpers.mjs';
 
 let server;
 let browser;
@@ -69,8 +69,12 @@ test('the key worker checks the worklists, records activity and updates an actio
   const card = page.locator('.nhsuk-card').filter({ hasText: m.action }).first();
   await card.getByLabel('Status').selectOption({ label: 'In progress' });
   await card.getByLabel(/How confident they feel/).fill('8');
-  await Promise.all([page.waitForNavigation(), card.getByRole('button', { name: /Update/ }).click()]);
-  await visit(page, `/episodes/${m.ep}/activity`);
+  // The form answers with the activity page again (303), checked like every other page.
+  const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
+    card.getByRole('button', { name: /Update/ }).click()]);
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, `/episodes/${m.ep}/activity`);
+  await checkA11y(page, 'the activity page after an update');
   assert.match(await page.locator('.nhsuk-card').filter({ hasText: m.action }).first().innerText(), /8 out of 10/);
   assert.match(await page.locator('#history ~ table').first().innerText(), /In progress/);
 });
