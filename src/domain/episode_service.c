@@ -15,6 +15,7 @@
 #include "../util/str.h"
 #include "caldate.h"
 #include "plan_service.h"
+#include "review_exit.h"
 
 static const struct {
 	const char *name, *label;
@@ -390,9 +391,52 @@ enum cp_err episode_list_of(struct store_conn *c, struct arena *a, int64_t perso
 static const char *const STALE = "Someone else changed this episode while you were looking at it, so your change has "
 				 "not been saved. Check the episode as it is now and try again.";
 
-enum cp_err episode_move(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
-			 int64_t id, int64_t expected_version, enum episode_stage to, enum episode_closure closure,
-			 const char *reason, enum episode_stage *stage_now, char *msg, size_t msgn)
+/* The move of episode_move inside the caller's transaction (see
+ * episode_service.h).  A move to discharged or maintenance writes x's route
+ * back or check-in plan, and when require_exit is set refuses without it. */
+enum cp_err episode_move_in(struct store_conn *c, const struct audit_actor *who, int64_t now_ms,
+			    struct store_episode *cur, enum episode_stage to, enum episode_closure closure,
+			    const char *reason, const struct exit_details *x, bool require_exit, char *msg, size_t msgn)
+{
+	enum episode_stage from = episode_stage_from_code(cur->stage);
+	enum cp_err err = episode_check_transition(from, to, closure, reason, msg, msgn);
+	if (err)
+		return err;
+	if (require_exit && !exit_complete(to, x)) {
+		say(msg, msgn, to == STAGE_DISCHARGED ? "Record the route back before discharging to self-care: who to "
+							 "call, their number and how to get back in touch."
+						       : "Record how often to check in and the next check-in date before "
+							 "moving to maintenance.");
+		return CP_EINVAL;
+	}
+	struct store_episode next = *cur;
+	next.stage = episode_stage_code(to);
+	next.closure = to == STAGE_CLOSED ? episode_closure_code(closure) : NULL;
+	next.reached_active = cur->reached_active || to == STAGE_ACTIVE;
+	next.ended_ms = episode_stage_open(to) ? 0 : now_ms;
+	next.updated_ms = now_ms;
+	if ((err = store_episode_update(c, &next, cur->version)))
+		return err;
+	if ((err = add_event(c, who, now_ms, cur->id, "stage", cur->stage, next.stage, next.closure, reason)))
+		return err;
+	if ((to == STAGE_DISCHARGED || to == STAGE_MAINTENANCE) && (err = exit_write(c, cur->id, x, who->user_id, now_ms)))
+		return err;
+	char why[80];
+	snprintf(why, sizeof why, "%s -> %s%s%s", cur->stage, next.stage, next.closure ? ": " : "",
+		 next.closure ? next.closure : "");
+	struct audit_event ev = {.action = "episode.stage", .object_type = "episode", .object_id = cur->id,
+				 .person_id = cur->person_id, .reason = why};
+	if ((err = audit_record(c, who, &ev, now_ms)))
+		return err;
+	next.version = cur->version + 1;
+	*cur = next;
+	return CP_OK;
+}
+
+static enum cp_err move_tx(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			   int64_t id, int64_t expected_version, enum episode_stage to, enum episode_closure closure,
+			   const char *reason, const struct exit_details *x, bool require_exit,
+			   enum episode_stage *stage_now, char *msg, size_t msgn)
 {
 	*stage_now = STAGE__MAX;
 	say(msg, msgn, "");
@@ -402,31 +446,13 @@ enum cp_err episode_move(struct store_conn *c, struct arena *a, const struct aud
 	struct store_episode cur;
 	if ((err = store_episode_get(c, a, id, &cur)))
 		goto fail;
-	enum episode_stage from = episode_stage_from_code(cur.stage);
-	*stage_now = from;
+	*stage_now = episode_stage_from_code(cur.stage);
 	if (cur.version != expected_version) {
 		say(msg, msgn, STALE);
 		err = CP_ECONFLICT;
 		goto fail;
 	}
-	if ((err = episode_check_transition(from, to, closure, reason, msg, msgn)))
-		goto fail;
-	struct store_episode next = cur;
-	next.stage = episode_stage_code(to);
-	next.closure = to == STAGE_CLOSED ? episode_closure_code(closure) : NULL;
-	next.reached_active = cur.reached_active || to == STAGE_ACTIVE;
-	next.ended_ms = episode_stage_open(to) ? 0 : now_ms;
-	next.updated_ms = now_ms;
-	if ((err = store_episode_update(c, &next, expected_version)))
-		goto fail;
-	if ((err = add_event(c, who, now_ms, id, "stage", cur.stage, next.stage, next.closure, reason)))
-		goto fail;
-	char why[80];
-	snprintf(why, sizeof why, "%s -> %s%s%s", cur.stage, next.stage, next.closure ? ": " : "",
-		 next.closure ? next.closure : "");
-	struct audit_event ev = {.action = "episode.stage", .object_type = "episode", .object_id = id,
-				 .person_id = cur.person_id, .reason = why};
-	if ((err = audit_record(c, who, &ev, now_ms)))
+	if ((err = episode_move_in(c, who, now_ms, &cur, to, closure, reason, x, require_exit, msg, msgn)))
 		goto fail;
 	if ((err = store_commit(c)))
 		return err;
@@ -437,6 +463,54 @@ fail:
 	if (err == CP_ECONFLICT && msg && !*msg)
 		say(msg, msgn, STALE);
 	return err;
+}
+
+enum cp_err episode_move(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			 int64_t id, int64_t expected_version, enum episode_stage to, enum episode_closure closure,
+			 const char *reason, enum episode_stage *stage_now, char *msg, size_t msgn)
+{
+	return move_tx(c, a, who, now_ms, id, expected_version, to, closure, reason, NULL, false, stage_now, msg,
+		       msgn);
+}
+
+enum cp_err episode_move_exit(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			      int64_t id, int64_t expected_version, enum episode_stage to,
+			      enum episode_closure closure, const char *reason, const struct exit_details *x,
+			      enum episode_stage *stage_now, char *msg, size_t msgn)
+{
+	return move_tx(c, a, who, now_ms, id, expected_version, to, closure, reason, x, true, stage_now, msg, msgn);
+}
+
+/* The level change of episode_change_level inside the caller's transaction. */
+enum cp_err episode_level_in(struct store_conn *c, const struct audit_actor *who, int64_t now_ms,
+			     struct store_episode *cur, enum episode_level to, const char *reason, char *msg,
+			     size_t msgn)
+{
+	if (!episode_stage_open(episode_stage_from_code(cur->stage))) {
+		say(msg, msgn, "The level of care cannot change: this episode has ended. Start a new episode instead.");
+		return CP_EINVAL;
+	}
+	enum cp_err err = episode_check_level_change(episode_level_from_number(cur->level), to, reason, msg, msgn);
+	if (err)
+		return err;
+	struct store_episode next = *cur;
+	next.level = episode_level_number(to);
+	next.updated_ms = now_ms;
+	char from_s[12], to_s[12];
+	snprintf(from_s, sizeof from_s, "%d", cur->level);
+	snprintf(to_s, sizeof to_s, "%d", next.level);
+	if ((err = store_episode_update(c, &next, cur->version)) ||
+	    (err = add_event(c, who, now_ms, cur->id, "level", from_s, to_s, NULL, reason)))
+		return err;
+	char why[40];
+	snprintf(why, sizeof why, "level %s -> %s", from_s, to_s);
+	struct audit_event ev = {.action = "episode.level", .object_type = "episode", .object_id = cur->id,
+				 .person_id = cur->person_id, .reason = why};
+	if ((err = audit_record(c, who, &ev, now_ms)))
+		return err;
+	next.version = cur->version + 1;
+	*cur = next;
+	return CP_OK;
 }
 
 enum cp_err episode_change_level(struct store_conn *c, struct arena *a, const struct audit_actor *who,
@@ -455,27 +529,7 @@ enum cp_err episode_change_level(struct store_conn *c, struct arena *a, const st
 		err = CP_ECONFLICT;
 		goto fail;
 	}
-	if (!episode_stage_open(episode_stage_from_code(cur.stage))) {
-		say(msg, msgn, "The level of care cannot change: this episode has ended. Start a new episode instead.");
-		err = CP_EINVAL;
-		goto fail;
-	}
-	if ((err = episode_check_level_change(episode_level_from_number(cur.level), to, reason, msg, msgn)))
-		goto fail;
-	struct store_episode next = cur;
-	next.level = episode_level_number(to);
-	next.updated_ms = now_ms;
-	char from_s[4], to_s[4];
-	snprintf(from_s, sizeof from_s, "%d", cur.level);
-	snprintf(to_s, sizeof to_s, "%d", next.level);
-	if ((err = store_episode_update(c, &next, expected_version)) ||
-	    (err = add_event(c, who, now_ms, id, "level", from_s, to_s, NULL, reason)))
-		goto fail;
-	char why[40];
-	snprintf(why, sizeof why, "level %s -> %s", from_s, to_s);
-	struct audit_event ev = {.action = "episode.level", .object_type = "episode", .object_id = id,
-				 .person_id = cur.person_id, .reason = why};
-	if ((err = audit_record(c, who, &ev, now_ms)))
+	if ((err = episode_level_in(c, who, now_ms, &cur, to, reason, msg, msgn)))
 		goto fail;
 	return store_commit(c);
 fail:

@@ -137,6 +137,29 @@ enum cp_err episode_move(struct store_conn *c, struct arena *a, const struct aud
 			 int64_t id, int64_t expected_version, enum episode_stage to, enum episode_closure closure,
 			 const char *reason, enum episode_stage *stage_now, char *msg, size_t msgn);
 
+/* As episode_move, and a move to discharged or maintenance also needs what
+ * it carries (x: the route back, or the check-in plan; review_exit.h):
+ * without it CP_EINVAL and msg says what to record.  x is written in the
+ * move's transaction.  The stage form uses this. */
+struct exit_details;
+enum cp_err episode_move_exit(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			      int64_t id, int64_t expected_version, enum episode_stage to,
+			      enum episode_closure closure, const char *reason, const struct exit_details *x,
+			      enum episode_stage *stage_now, char *msg, size_t msgn);
+
+/* The work of a move and of a level change inside the CALLER's transaction
+ * (so that a review can apply its decision with its own rows): cur is the
+ * episode as read in that transaction and becomes the row written (version
+ * one more).  Checks, history row and audit row as episode_move and
+ * episode_change_level; require_exit as episode_move_exit.  On error the
+ * caller rolls back. */
+enum cp_err episode_move_in(struct store_conn *c, const struct audit_actor *who, int64_t now_ms,
+			    struct store_episode *cur, enum episode_stage to, enum episode_closure closure,
+			    const char *reason, const struct exit_details *x, bool require_exit, char *msg, size_t msgn);
+enum cp_err episode_level_in(struct store_conn *c, const struct audit_actor *who, int64_t now_ms,
+			     struct store_episode *cur, enum episode_level to, const char *reason, char *msg,
+			     size_t msgn);
+
 /* Changes episode id's level of care to `to` with reason, as episode_move
  * does (a closed or discharged episode's level cannot change).  Audits
  * episode.level. */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../domain/episode_service.h"
+#include "../domain/review_exit.h"
 #include "../util/str.h"
 #include "resp.h"
 #include "router.h"
@@ -213,8 +214,25 @@ void h_episode_stage(struct req *r)
 		else
 			err = CP_ENOTFOUND;
 	} else {
-		err = episode_move(req_db(r), r->arena, &who, r->now_ms, r->route_id, version, to, closure, reason,
-				   &now, msg, EPISODE_MSG);
+		/* Leaving the active cycle needs the route back or the check-in plan:
+		 * their problems show on the form when the move itself is allowed. */
+		struct exit_input xin = {.sos_who = req_field(r, "sos_who"), .sos_phone = req_field(r, "sos_phone"),
+					 .sos_how = req_field(r, "sos_how"),
+					 .checkin_days = req_field(r, "checkin_days"),
+					 .next_checkin = req_field(r, "next_checkin")};
+		struct exit_details x;
+		struct person_errors xerrs = {0};
+		struct store_episode e;
+		if (exit_validate(r->arena, to, &xin, r->now_ms, &x, &xerrs) == CP_EINVAL &&
+		    store_episode_get(req_db(r), r->arena, r->route_id, &e) == CP_OK &&
+		    episode_transition_allowed(episode_stage_from_code(e.stage), to)) {
+			struct v_episode d = {.stage_reason = reason, .to_stage = to_s, .exit_in = &xin,
+					      .exit_errs = &xerrs};
+			episode_page(r, 400, &d);
+			return;
+		}
+		err = episode_move_exit(req_db(r), r->arena, &who, r->now_ms, r->route_id, version, to, closure, reason,
+					&x, &now, msg, EPISODE_MSG);
 	}
 	if (err == CP_OK) {
 		back_to_episode(r, "");

@@ -193,6 +193,11 @@ void h_person(struct req *r)
 		return;
 	}
 	d.episodes = eps;
+	/* The route back shows while the newest episode is a discharge. */
+	struct store_exit route;
+	if (d.n_episodes && strcmp(eps[0].stage, "discharged") == 0 &&
+	    store_exit_of_person(req_db(r), r->arena, rec.person.id, &route) == CP_OK && route.episode_id == eps[0].id)
+		d.route_back = &route;
 	struct store_team team;
 	if (rec.person.team_id && store_team_get(req_db(r), r->arena, rec.person.team_id, &team) == CP_OK)
 		d.team_name = team.name;

@@ -7,4 +7,13 @@
 
 #include "req.h"
 
+void h_activity(struct req *r);        /* GET  /episodes/:id/activity */
+void h_activity_create(struct req *r); /* POST /episodes/:id/activity */
+void h_action_status(struct req *r);   /* POST /plan-actions/:id/status */
+void h_reviews(struct req *r);         /* GET  /episodes/:id/reviews */
+void h_review_create(struct req *r);   /* POST /episodes/:id/reviews */
+void h_checkin_create(struct req *r);  /* POST /episodes/:id/checkins */
+void h_worklist(struct req *r);        /* GET  /worklist */
+void h_worklist_team(struct req *r);   /* GET  /worklist/team */
+
 #endif

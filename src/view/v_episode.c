@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "../domain/review_exit.h"
 #include "html.h"
 #include "view.h"
 
@@ -335,6 +336,34 @@ static void episode_action(struct buf *b, int64_t id, const char *what)
 	H(b, "\" method=\"post\" novalidate>\n");
 }
 
+/* What leaving the active cycle needs (review_exit.h): the route back for a
+ * discharge, the check-in plan for maintenance; shown when the episode may
+ * move there. */
+static void exit_fields(struct buf *b, enum episode_stage from, const struct exit_input *in,
+			const struct person_errors *errs)
+{
+	if (episode_transition_allowed(from, STAGE_DISCHARGED)) {
+		H(b, "<fieldset class=\"nhsuk-fieldset\">\n<legend class=\"nhsuk-fieldset__legend "
+		     "nhsuk-fieldset__legend--s\">The route back (needed when discharging to self-care)</legend>\n");
+		input(b, "sos_who", "Who to call", NULL, in ? in->sos_who : NULL, field_error(errs, "sos_who"), false,
+		      NULL);
+		input(b, "sos_phone", "Their phone number", NULL, in ? in->sos_phone : NULL,
+		      field_error(errs, "sos_phone"), false, "nhsuk-input--width-20");
+		input(b, "sos_how", "How and when to get back in touch", NULL, in ? in->sos_how : NULL,
+		      field_error(errs, "sos_how"), true, NULL);
+		H(b, "</fieldset>\n");
+	}
+	if (episode_transition_allowed(from, STAGE_MAINTENANCE)) {
+		H(b, "<fieldset class=\"nhsuk-fieldset\">\n<legend class=\"nhsuk-fieldset__legend "
+		     "nhsuk-fieldset__legend--s\">Check-ins (needed when moving to maintenance)</legend>\n");
+		input(b, "checkin_days", "Days between check-ins", "For example, 28 for about once a month",
+		      in ? in->checkin_days : NULL, field_error(errs, "checkin_days"), false, "nhsuk-input--width-4");
+		input(b, "next_checkin", "Next check-in date", "Leave empty to count from today",
+		      in ? in->next_checkin : NULL, field_error(errs, "next_checkin"), false, "nhsuk-input--width-10");
+		H(b, "</fieldset>\n");
+	}
+}
+
 static void stage_form(struct buf *b, const struct v_episode *d)
 {
 	const struct store_episode *e = &d->rec->ep;
@@ -354,7 +383,7 @@ static void stage_form(struct buf *b, const struct v_episode *d)
 	hidden_i64(b, "version", e->version);
 	char hint[EPISODE_MSG_MAX];
 	episode_next_stages_text(from, hint, sizeof hint);
-	radios(b, "to_stage", "Move the episode to", hint, c, n, NULL,
+	radios(b, "to_stage", "Move the episode to", hint, c, n, d->to_stage,
 	       ef && strcmp(ef, "to_stage") == 0 ? d->error : NULL);
 	const char *cerr = ef && strcmp(ef, "closure") == 0 ? d->error : NULL;
 	group_begin(b, cerr);
@@ -373,6 +402,7 @@ static void stage_form(struct buf *b, const struct v_episode *d)
 	H(b, "</select>\n</div>\n");
 	input(b, "stage_reason", "Why", NULL, d->stage_reason, ef && strcmp(ef, "stage_reason") == 0 ? d->error : NULL,
 	      true, NULL);
+	exit_fields(b, from, d->exit_in, d->exit_errs);
 	H(b, "<button class=\"nhsuk-button\" type=\"submit\" data-module=\"nhsuk-button\">Move stage</button>\n"
 	     "</form>\n");
 }
@@ -589,7 +619,7 @@ void v_episode(struct buf *b, const struct view_page *p, const struct v_episode 
 	const char *field = d->error_field;
 	if (field && !episode_stage_open(episode_stage_from_code(e->stage)) && strcmp(field, "care-team") != 0)
 		field = "maincontent";
-	error_summary(b, field, d->error, d->member_errs);
+	error_summary(b, field, d->error, d->exit_errs && d->exit_errs->n ? d->exit_errs : d->member_errs);
 	H(b, "<p><a href=\"/people/");
 	html_i64(b, rec->person.id);
 	H(b, "\">Back to ");

@@ -185,6 +185,9 @@ void v_home(struct buf *b, const struct view_page *p, const struct v_home *d)
 		html_text(b, cap_label((enum cap)c));
 		H(b, "</a></li>\n");
 	}
+	if (role_can(r, CAP_PEOPLE))
+		H(b, "<li>" TICK_ICON "See what needs doing: <a href=\"/worklist\">my worklist</a> and the "
+		     "<a href=\"/worklist/team\">team worklist</a></li>\n");
 	H(b, "<li>" TICK_ICON "Sign out when you have finished, using the Sign out button at the top of "
 	     "the page</li>\n</ul>\n");
 	if (u->prev_signin_ms) {

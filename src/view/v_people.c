@@ -402,7 +402,19 @@ void v_person(struct buf *b, const struct view_page *p, const struct v_person *d
 	html_text(b, ps->given_name);
 	H(b, " ");
 	html_text(b, ps->family_name);
-	H(b, "</h1>\n<h2 id=\"details\">Personal details</h2>\n<dl class=\"nhsuk-summary-list\">\n");
+	H(b, "</h1>\n");
+	/* After discharge to self-care the route back comes first: it is what
+	 * anyone picking up the record needs to know. */
+	if (d->route_back) {
+		H(b, "<div class=\"nhsuk-card nhsuk-card--feature\" id=\"route-back\"><div class=\"nhsuk-card__content "
+		     "nhsuk-card__content--feature\">\n<h2 class=\"nhsuk-card__heading nhsuk-card__heading--feature\">"
+		     "Discharged to self-care: the route back</h2>\n<dl class=\"nhsuk-summary-list\">\n");
+		row(b, "Who to call", d->route_back->sos_who, false);
+		row(b, "Their number", d->route_back->sos_phone, false);
+		row(b, "How", d->route_back->sos_how, true);
+		H(b, "</dl>\n</div></div>\n");
+	}
+	H(b, "<h2 id=\"details\">Personal details</h2>\n<dl class=\"nhsuk-summary-list\">\n");
 	for (int f = 0; f < PF__MAX; f++) {
 		const struct person_field_info *fi = person_field((enum person_field)f);
 		const char *v = person_field_value(ps, (enum person_field)f);

@@ -91,6 +91,7 @@ struct v_person {
 	const char *team_name; /* the team responsible, NULL when none */
 	const struct store_episode *episodes; /* the open one first, then newest first */
 	size_t n_episodes;
+	const struct store_exit *route_back;  /* after discharge to self-care: who to call; NULL otherwise */
 };
 void v_person(struct buf *b, const struct view_page *p, const struct v_person *d);
 
@@ -122,6 +123,8 @@ void v_contact_form(struct buf *b, const struct view_page *p, const struct v_con
 
 /* ---- episodes and care teams (v_episode.c) ------------------------------------ */
 
+struct exit_input; /* domain/review_exit.h */
+
 /* Starting an episode for a person.  When open_id is set the person has an
  * open episode already: the page says so and links to it instead of the form. */
 struct v_episode_form {
@@ -149,6 +152,9 @@ struct v_episode {
 	const struct team_member_input *member_in; /* as typed on the add-a-member form */
 	const char *stage_reason;          /* kept when the stage form is shown again */
 	const char *level_reason;
+	const char *to_stage;              /* the stage chosen, kept when the stage form is shown again */
+	const struct exit_input *exit_in;  /* the stage form's route back and check-in fields as typed */
+	const struct person_errors *exit_errs; /* their problems (review_exit.h) */
 };
 void v_episode(struct buf *b, const struct view_page *p, const struct v_episode *d);
 

@@ -218,7 +218,7 @@ test('versions compare side by side, audited, naming who saved each', async () =
 
 test('an ended episode refuses changes; a new episode carries the plan forward as a draft', async () => {
   for (const to of ['assessment', 'planning', 'active', 'review']) await move(to);
-  await move('discharged');
+  await move('discharged', { sos_who: 'Sam Okafor', sos_phone: '0113 496 0000', sos_how: 'Ring on weekdays' });
   const versions = count('plan_version');
   const r = await save(kw, 'issue', { issue_what: 'Too late', issue_importance: '3', issue_ranked_by: 'person' });
   assert.equal(r.status, 409);

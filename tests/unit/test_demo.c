@@ -237,7 +237,10 @@ static void every_row_is_audited_and_the_chain_holds(void **state)
 				    "(SELECT count(*) FROM assess_carer_need) + (SELECT count(*) FROM assess_instrument) + "
 				    "(SELECT count(*) FROM assess_medicine) + "
 				    /* the plans: one audit row a saved version (demo_plan.c) */
-				    "(SELECT count(*) FROM plan_version)");
+				    "(SELECT count(*) FROM plan_version) + "
+				    /* implementation, reviews and exit (demo_review.c) */
+				    "(SELECT count(*) FROM activity) + (SELECT count(*) FROM review) + "
+				    "(SELECT count(*) FROM checkin) + (SELECT count(*) FROM episode_exit)");
 	assert_int_equal(res.rows, expect);
 	int64_t n;
 	assert_int_equal(store_audit_count(f->c, "person.create", &n), CP_OK);
