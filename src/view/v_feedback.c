@@ -106,7 +106,7 @@ void v_feedback_form(struct buf *b, const struct view_page *p, const struct v_fe
 			error_message(b, field, err);
 		H(b, "<div class=\"nhsuk-radios\">\n");
 		for (int v = 5; v >= 1; v--) {
-			char id[32], val[4];
+			char id[48], val[12];
 			if (v == 5)
 				snprintf(id, sizeof id, "%s", field);
 			else
