@@ -9,8 +9,15 @@
  * from the seed, one organisation, 40 teams, 400 professional logins, 200 000
  * people with conditions and contacts, 40 000 episodes of care planning at
  * every stage with their history, referral, consents and care team, a care
- * plan with goals and actions for every episode past assessment, and
- * 2 000 000 audit rows whose hash chain `careplan audit verify` accepts.
+ * plan with goals and actions for every episode past assessment, the
+ * holistic assessment (the person's story, professionals' stories, outcomes,
+ * needs, risks and strengths, questionnaire results, medicines), the reviews
+ * held since each plan was agreed (goal progress, attendees; each moves the
+ * review date on, and the last decision fits the stage now), maintenance
+ * check-ins, the route back of each discharge, the activity log and the
+ * actions' status history, and 2 000 000 audit rows whose hash chain
+ * `careplan audit verify` accepts (the records after the plans have no audit
+ * rows of their own: the chain is the year of use below).
  * Dates are spread around --today (default: today, UTC), so worklists have
  * overdue and due-soon rows.  Every login has the demo password.
  *
@@ -30,9 +37,10 @@
  * with the audit module's own audit_hash(), so the chain is the product's.
  * scripts/lint checks src/ only; this file follows its rules anyway.
  *
- * Extension points: the holistic assessment, reviews and the activity log
- * are being designed on other branches; gen_assessments(), gen_reviews() and
- * gen_activity() below are where their rows go once they are merged.
+ * The holistic assessment (migration 4), reviews, exit and the activity log
+ * (migration 6) are written by gen_assessments(), gen_reviews() and
+ * gen_activity() after the episodes and plans, from what gen_episode() and
+ * gen_plan() kept of each episode (struct epi).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -51,6 +59,7 @@
 #include "../src/domain/audit.h"
 #include "../src/domain/caldate.h"
 #include "../src/domain/demo.h"
+#include "../src/domain/instrument.h"
 #include "../src/domain/nhsnum.h"
 #include "../src/domain/password.h"
 #include "../src/store/store.h"
@@ -197,7 +206,12 @@ static size_t pick_family(void)
 
 enum stmt_id {
 	S_ORG, S_TEAM, S_USER, S_PERSON, S_CONDITION, S_CONTACT, S_EPISODE, S_EVENT, S_REFERRAL, S_CONSENT,
-	S_MEMBER, S_PLAN, S_GOAL, S_ACTION, S_AUDIT, S_AUDIT_HEAD, S__MAX
+	S_MEMBER, S_PLAN, S_GOAL, S_ACTION, S_AUDIT, S_AUDIT_HEAD,
+	/* migration 4: the holistic assessment */
+	S_STORY, S_PRO_STORY, S_OUTCOME, S_ENTRY, S_CARER_NEED, S_INSTRUMENT, S_MEDICINE,
+	/* migration 6: implementation, reviews, exit */
+	S_ACTION_EVENT, S_ACTIVITY, S_REVIEW, S_REVIEW_GOAL, S_REVIEW_ATTENDEE, S_EXIT, S_MAINTENANCE, S_CHECKIN,
+	S__MAX
 };
 static const char *const stmt_sql[S__MAX] = {
 	[S_ORG] = "INSERT INTO organisation(id, name, ods_code) VALUES (?1, ?2, ?3)",
@@ -225,15 +239,46 @@ static const char *const stmt_sql[S__MAX] = {
 		     "to_date, is_key_worker) VALUES (?1, ?2, ?3, NULL, NULL, ?4, ?5, ?6, ?7)",
 	[S_PLAN] = "INSERT INTO care_plan(id, episode_id, status, version, agreed_with, agreed_by_name, "
 		   "agreed_date, review_interval_days, next_review_date, review_by_user_id, created_ms, updated_ms, "
-		   "updated_by_user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+		   "updated_by_user_id, review_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 	[S_GOAL] = "INSERT INTO plan_goal(id, plan_id, position, title, status, target_date, gas_baseline, "
 		   "gas_m2, gas_m1, gas_0, gas_p1, gas_p2) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-	[S_ACTION] = "INSERT INTO plan_action(plan_id, goal_id, position, what, who_kind, who_user_id, who_name, "
-		     "due_date, rrule, status, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[S_ACTION] = "INSERT INTO plan_action(id, plan_id, goal_id, position, what, who_kind, who_user_id, who_name, "
+		     "due_date, rrule, status, confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	[S_AUDIT] = "INSERT INTO audit(id, time_ms, user_id, role, action, object_type, object_id, person_id, "
 		    "reason, request_id, client, prev_hash, hash) "
 		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
 	[S_AUDIT_HEAD] = "UPDATE audit_head SET last_id = ?1, last_hash = ?2 WHERE id = 1",
+	[S_STORY] = "INSERT INTO assess_story(episode_id, version, whats_new, whats_good, whats_tough, matters_most, "
+		    "recorded_by, user_id, time_ms) VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S_PRO_STORY] = "INSERT INTO assess_pro_story(episode_id, user_id, discipline, issues, evidence, experience, "
+			"story_date, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S_OUTCOME] = "INSERT INTO assess_outcome(episode_id, outcome, agreed_by, agreed_date, user_id, created_ms) "
+		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_ENTRY] = "INSERT INTO assess_entry(episode_id, kind, domain, description, severity, likelihood, mitigation, "
+		    "user_id, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_CARER_NEED] = "INSERT INTO assess_carer_need(episode_id, contact_id, needs, what_helps, user_id, created_ms) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_INSTRUMENT] = "INSERT INTO assess_instrument(episode_id, instrument, taken_date, items, total, band, safety, "
+			 "user_id, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_MEDICINE] = "INSERT INTO assess_medicine(episode_id, name, dose, purpose, needs_review, review_reason, "
+		       "stopped_date, stopped_reason, version, user_id, updated_ms) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10)",
+	[S_ACTION_EVENT] = "INSERT INTO action_event(action_id, time_ms, user_id, from_status, to_status, "
+			   "from_confidence, to_confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_ACTIVITY] = "INSERT INTO activity(episode_id, action_id, activity_date, kind, who, minutes, note, user_id, "
+		       "created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_REVIEW] = "INSERT INTO review(id, episode_id, held_date, person_attended, carer_attended, others, "
+		     "person_view, what_changed, decision, level_from, level_to, closure, reason, next_review_date, "
+		     "user_id, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, ?12, ?13, ?14, ?15)",
+	[S_REVIEW_GOAL] = "INSERT INTO review_goal(review_id, goal_id, title, note, gas_baseline, gas_level) "
+			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_REVIEW_ATTENDEE] = "INSERT INTO review_attendee(review_id, user_id, name) VALUES (?1, ?2, ?3)",
+	[S_EXIT] = "INSERT INTO episode_exit(episode_id, sos_who, sos_phone, sos_how, user_id, recorded_ms) "
+		   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_MAINTENANCE] = "INSERT INTO maintenance(episode_id, interval_days, next_checkin_date, updated_ms) "
+			  "VALUES (?1, ?2, ?3, ?4)",
+	[S_CHECKIN] = "INSERT INTO checkin(episode_id, checkin_date, note, next_checkin_date, user_id, created_ms) "
+		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
 
 static sqlite3 *db;
@@ -339,6 +384,8 @@ static int n_users;
 static struct {
 	long orgs, teams, users, people, conditions, contacts, carers, episodes, events, referrals, consents,
 		members, plans, plans_agreed, goals, actions, audit;
+	long stories, pro_stories, outcomes, entries, carer_needs, instruments, medicines;
+	long action_events, activities, reviews, review_goals, attendees, exits, maintenance, checkins;
 	long stage[8];
 	long open_with_kw, open_without_kw, overdue, due_soon;
 } made;
@@ -464,8 +511,14 @@ static void next_nhs(char out[11], uint64_t seed)
 	}
 }
 
+/* person id -> the id of their first contact who is a carer, 0 for none. */
+static long *carer_of;
+
 static void gen_people(const struct opts *o, int64_t t0)
 {
+	carer_of = calloc((size_t)o->people + 1, sizeof *carer_of);
+	if (!carer_of)
+		die("out of memory");
 	for (long pid = 1; pid <= o->people; pid++) {
 		char nhs[11], dob[CALDATE_STR], address[96], postcode[12], phone[20], email[64], gp[96];
 		next_nhs(nhs, o->seed);
@@ -527,6 +580,8 @@ static void gen_people(const struct opts *o, int64_t t0)
 			b_int(&r, j == 0 && chance(70));
 			run(&r);
 			made.carers += carer;
+			if (carer && !carer_of[pid])
+				carer_of[pid] = made.contacts;
 		}
 	}
 }
@@ -545,7 +600,23 @@ struct epi {
 	int members[4];
 	int n_members;
 	bool reached_active;
+	/* For the assessment, reviews and activity (filled by gen_episode and gen_plan). */
+	int level0;                            /* the level before any change at review */
+	int day_assess, day_review, day_maint; /* 0 when not reached */
+	long plan;                             /* care_plan id, 0 for none */
+	int interval;                          /* review interval of an agreed plan */
+	int rev_n, rev_day[3], rev_next;       /* past reviews, oldest first; the date the last set */
+	long goal0;                            /* first goal id; goals goal0 .. goal0 + ng - 1 */
+	int ng;
+	int gas[5];                            /* baseline, or -9 when the goal does not use GAS */
+	unsigned char goal_title[5];           /* index into goals[] */
+	long action0;                          /* first action id; actions action0 .. action0 + na - 1 */
+	int na;
+	unsigned char act_status[10];          /* index into action_codes[] */
+	int act_conf[10];                      /* confidence, -1 for none */
 };
+
+static const char *const action_codes[4] = {"not_started", "in_progress", "done", "stopped"};
 
 static void event(const struct epi *e, int64_t t, int user, const char *kind, const char *from, const char *to,
 		  const char *closure, const char *reason)
@@ -598,7 +669,7 @@ static int pick_stage(void)
 }
 
 /* One plan (draft or agreed) with its goals and actions. */
-static void gen_plan(const struct epi *e, int64_t now_ms);
+static void gen_plan(struct epi *e, int64_t now_ms);
 
 static void gen_episode(struct epi *e, const struct opts *o, int64_t now_ms)
 {
@@ -611,6 +682,7 @@ static void gen_episode(struct epi *e, const struct opts *o, int64_t now_ms)
 	e->d0 = today - span;
 	e->level = 1 + (int)(chance(30) + chance(40));
 	int level0 = e->level;
+	e->level0 = level0;
 	/* Key worker: usually one of the team's key workers, sometimes a professional. */
 	int t = e->team;
 	e->kw = chance(75) ? team_kw(t, (int)rnd(KW_PER_TEAM)) : team_pro(t, (int)rnd(PRO_PER_TEAM));
@@ -645,6 +717,12 @@ static void gen_episode(struct epi *e, const struct opts *o, int64_t now_ms)
 	const char *closure = NULL;
 	for (int j = 0; j < n; j++) {
 		day += step;
+		if (path[j] == ST_ASSESSMENT)
+			e->day_assess = day;
+		if (path[j] == ST_REVIEW)
+			e->day_review = day;
+		if (path[j] == ST_MAINTENANCE)
+			e->day_maint = day;
 		if (path[j] == ST_PLANNING)
 			e->day_planning = day;
 		if (path[j] == ST_ACTIVE) {
@@ -777,23 +855,51 @@ static void gen_episode(struct epi *e, const struct opts *o, int64_t now_ms)
 
 /* ---- care plans -------------------------------------------------------------------------- */
 
-static long plan_id, goal_id;
+static long plan_id, goal_id, action_id;
 
-static void gen_plan(const struct epi *e, int64_t now_ms)
+static void gen_plan(struct epi *e, int64_t now_ms)
 {
 	int today = (int)(now_ms / MS_PER_DAY);
 	bool agreed = e->reached_active;
 	char agreed_d[CALDATE_STR], next_d[CALDATE_STR];
 	int interval = (int)(const int[]){28, 56, 91, 91, 91, 182}[rnd(6)];
 	bool open = e->stage != ST_DISCHARGED && e->stage != ST_CLOSED;
+	bool typed = false; /* a review date typed at agreement (care_plan.review_date) */
+	/* Maintenance has no review date: the review that moved it there cleared it. */
+	bool has_next = agreed && open && e->stage != ST_MAINTENANCE;
 	if (agreed) {
 		day_text(e->day_active, agreed_d);
-		/* Next review: spread from 60 days overdue to 120 days ahead. */
-		int next = today - 60 + (int)rnd(181);
+		/* Next review: spread from 60 days overdue to 120 days ahead; an
+		 * episode at review now has its review date today or overdue. */
+		int next = e->stage == ST_REVIEW ? today - (int)rnd(61) : today - 60 + (int)rnd(181);
+		/* Past reviews, one per interval back from the date that comes
+		 * next (each review moved the date on by the interval), held
+		 * after the plan was agreed and before the episode reached the
+		 * stage it is at now; 1 to 3 of them at most. */
+		int chain = next, limit = today - 1;
+		if (e->stage == ST_REVIEW)
+			limit = e->day_review - 1;
+		else if (e->stage == ST_MAINTENANCE || e->stage == ST_DISCHARGED)
+			chain = e->day_review, limit = e->day_review - 1;
+		else if (e->stage == ST_CLOSED)
+			chain = e->day_end, limit = e->day_end - 1;
+		int max = 1 + (int)rnd(3), k = 0, held[3];
+		while (k < max && chain - (k + 1) * interval > e->day_active + 14 &&
+		       chain - (k + 1) * interval <= limit) {
+			held[k] = chain - (k + 1) * interval;
+			k++;
+		}
+		e->rev_n = k;
+		for (int j = 0; j < k; j++)
+			e->rev_day[j] = held[k - 1 - j];
+		e->rev_next = chain;
+		/* Without a review, a date other than agreement + interval was typed. */
+		typed = has_next && k == 0 && next != e->day_active + interval;
+		e->interval = interval;
 		day_text(next, next_d);
-		if (open && next < today)
+		if (has_next && next < today)
 			made.overdue++;
-		else if (open && next <= today + 14)
+		else if (has_next && next <= today + 14)
 			made.due_soon++;
 	}
 	int kw = e->kw ? e->kw : team_manager(e->team);
@@ -810,17 +916,21 @@ static void gen_plan(const struct epi *e, int64_t now_ms)
 		b_int(&r, interval);
 	else
 		b_null(&r);
-	b_text(&r, agreed && open ? next_d : NULL);
+	b_text(&r, has_next ? next_d : NULL);
 	b_int(&r, kw);
 	b_int(&r, day_ms(e->day_planning));
 	b_int(&r, day_ms(e->day_active ? e->day_active : e->day_planning));
 	b_int(&r, kw);
+	b_text(&r, typed ? next_d : NULL);
 	run(&r);
+	e->plan = plan_id;
 	made.plans++;
 	made.plans_agreed += agreed;
 
 	int ng = 3 + (int)rnd(3); /* 3..5, about 4 */
 	long goal_ids[5];
+	e->goal0 = goal_id + 1;
+	e->ng = ng;
 	for (int g = 0; g < ng; g++) {
 		char target[CALDATE_STR];
 		day_text(e->day_planning + 60 + (int)rnd(240), target);
@@ -832,11 +942,13 @@ static void gen_plan(const struct epi *e, int64_t now_ms)
 		b_int(&r, goal_id);
 		b_int(&r, plan_id);
 		b_int(&r, g + 1);
-		b_text(&r, goals[rnd((long)N(goals))]);
+		e->goal_title[g] = (unsigned char)rnd((long)N(goals));
+		b_text(&r, goals[e->goal_title[g]]);
 		b_text(&r, status);
 		b_text(&r, target);
+		e->gas[g] = gas ? (chance(60) ? -1 : -2) : -9;
 		if (gas)
-			b_int(&r, chance(60) ? -1 : -2);
+			b_int(&r, e->gas[g]);
 		else
 			b_null(&r);
 		b_text(&r, gas ? "Much less than expected: no change, or worse" : NULL);
@@ -848,6 +960,8 @@ static void gen_plan(const struct epi *e, int64_t now_ms)
 		made.goals++;
 	}
 	int na = 6 + (int)rnd(5); /* 6..10, about 8 */
+	e->action0 = action_id + 1;
+	e->na = na;
 	for (int a = 0; a < na; a++) {
 		static const char *const kinds[] = {"person", "person", "carer", "member", "member", "service"};
 		const char *kind = kinds[rnd(6)];
@@ -857,8 +971,11 @@ static void gen_plan(const struct epi *e, int64_t now_ms)
 		char due[CALDATE_STR];
 		bool recurring = chance(30);
 		day_text(e->day_planning + 7 + (int)rnd(120), due);
-		static const char *const ast[] = {"not_started", "in_progress", "in_progress", "done", "stopped"};
+		static const unsigned char ast[] = {0, 1, 1, 2, 3}; /* index into action_codes */
+		unsigned char st = agreed ? ast[rnd(5)] : 0;
+		e->act_status[a] = st;
 		r = row(S_ACTION);
+		b_int(&r, ++action_id);
 		b_int(&r, plan_id);
 		b_int(&r, goal_ids[a % ng]);
 		b_int(&r, a + 1);
@@ -873,9 +990,10 @@ static void gen_plan(const struct epi *e, int64_t now_ms)
 							 : NULL);
 		b_text(&r, recurring ? NULL : due);
 		b_text(&r, recurring ? rrules[rnd((long)N(rrules))] : NULL);
-		b_text(&r, agreed ? ast[rnd(5)] : "not_started");
-		if (chance(70))
-			b_int(&r, 3 + rnd(8));
+		b_text(&r, action_codes[st]);
+		e->act_conf[a] = chance(70) ? 3 + (int)rnd(8) : -1;
+		if (e->act_conf[a] >= 0)
+			b_int(&r, e->act_conf[a]);
 		else
 			b_null(&r);
 		run(&r);
@@ -883,33 +1001,522 @@ static void gen_plan(const struct epi *e, int64_t now_ms)
 	}
 }
 
-/* ---- extension points: areas designed on other branches ------------------------------------
+/* ---- the holistic assessment, reviews, activity (migrations 4 and 6) -----------------------
  * Each runs after the episodes and plans exist, inside the bulk transaction,
- * with the episode list (eps, n) and today's day number.  The lead fills them
- * in after merging the assess and review branches: add the statements to
- * stmt_sql[] above and write the rows here (count them in `made` and print
- * them in main). */
+ * with the episode list (eps, n) and today's day number.  No audit rows are
+ * written for these records: the audit trail is the year of use gen_audit()
+ * makes, and its chain stays the product's. */
 
-/* Holistic assessments (branch assess, migration 4): one per episode past
- * entry; complete for every episode past assessment. */
+/* A user of the episode's team to name as the author: the key worker, or a
+ * care team member, or the team manager when the key worker's post is empty. */
+static int author(const struct epi *e)
+{
+	if (e->kw)
+		return e->kw;
+	return e->n_members ? e->members[0] : team_manager(e->team);
+}
+
+/* Someone with a discipline: the key worker or a member (never the manager). */
+static int clinician(const struct epi *e)
+{
+	if (e->n_members && chance(60))
+		return e->members[rnd(e->n_members)];
+	return e->kw ? e->kw : team_pro(e->team, (int)rnd(PRO_PER_TEAM));
+}
+
+static const struct {
+	const char *domain, *need, *risk, *mitigation, *strength;
+} adomains[] = {
+	{"clinical", "Breathless on stairs; needs help to manage flare-ups", "Flare-up leading to an admission",
+	 "Rescue pack at home; knows when to ring the practice", "Knows their condition well and spots changes early"},
+	{"medicines", "Unsure which tablets are for what since the hospital stay", "Missed or doubled doses",
+	 "Dosette box from the pharmacy; weekly check by the carer", "Takes medicines reliably with a routine"},
+	{"mental_wellbeing", "Low mood most days; finds it hard to get started", "Isolation making low mood worse",
+	 "Link worker to introduce local groups", "Good sense of humour; keeps going"},
+	{"social", "Sees nobody most days since their partner died", "Loneliness over the winter",
+	 "Befriending call twice a week", "Close to a daughter who visits at weekends"},
+	{"lifestyle", "Not eating regular meals", "Weight loss and frailty", "Meals on wheels three days a week",
+	 "Enjoys walking when the weather is good"},
+	{"daily_living", "Needs help getting in and out of the bath", "Falls at home, especially at night",
+	 "Second stair rail, night light, pendant alarm", "Manages dressing and cooking independently"},
+	{"housing", "Home is cold; boiler unreliable", "Cold home making breathing worse",
+	 "Referral to the warm homes scheme", "Settled in a home they love, near family"},
+	{"finances", "Worried about bills; may not get all the benefits due", "Falling behind with rent",
+	 "Benefits check with the advice service", "Manages their money carefully"},
+	{"carer", "Carer exhausted and not sleeping", "Caring arrangement breaking down",
+	 "Carer's assessment and a weekly break", "Carer committed and well informed"},
+};
+static const char *const pro_issues[] = {
+	"Poorly controlled symptoms over the winter; two urgent visits",
+	"Falls risk high: unsteady gait, poor lighting, loose rugs",
+	"Several medicines with overlapping effects; adherence uncertain",
+	"Low mood affecting self-care; would welcome talking therapy",
+	"Carer under strain; risk the arrangement breaks down",
+	"Managing at home with support; wants to do more for themselves",
+};
+static const char *const pro_evidence[] = {
+	"Home visit; observed transfers and stairs", "Review of the practice record and recent letters",
+	"PHQ-9 and conversation at home", "Medicines reconciliation with the pharmacy", NULL,
+};
+static const struct {
+	const char *name, *dose, *purpose;
+} medicines[] = {
+	{"Metformin", "500 mg tablet, twice a day with meals", "Diabetes"},
+	{"Amlodipine", "5 mg tablet, once a day", "Blood pressure"},
+	{"Atorvastatin", "20 mg tablet, at night", "Cholesterol"},
+	{"Ramipril", "2.5 mg capsule, once a day", "Blood pressure and the heart"},
+	{"Bisoprolol", "2.5 mg tablet, each morning", "Heart rate"},
+	{"Apixaban", "5 mg tablet, twice a day", "To prevent clots"},
+	{"Salbutamol inhaler", "One or two puffs when breathless", "Breathlessness"},
+	{"Sertraline", "50 mg tablet, once a day", "Mood"},
+	{"Paracetamol", "1 g up to four times a day", "Pain"},
+	{"Furosemide", "40 mg tablet, each morning", "Fluid"},
+	{"Levodopa and carbidopa", "One tablet, three times a day", "Parkinson's disease"},
+	{"Omeprazole", "20 mg capsule, once a day", "Stomach protection"},
+};
+static const char *const outcomes[] = {
+	"Getting out of the house at least twice a week", "No more falls at home",
+	"Confident about which medicines to take and when", "Feeling less low most days",
+	"Staying in their own home", "Carer has a regular break",
+};
+
+/* Scores random answers with the product's instrument module. */
+static void instrument_row(const struct epi *e, enum instrument ins, int day, int user)
+{
+	int n = instrument_items(ins), lo = instrument_item_min(ins), hi = instrument_item_max(ins);
+	int ans[INSTRUMENT_ITEMS_MAX];
+	int lean = (int)rnd(3); /* how much the person is struggling */
+	for (int i = 0; i < n; i++) {
+		int v = lo + (int)rnd(hi - lo + 1);
+		ans[i] = lean == 0 && v > lo ? v - 1 : lean == 2 && v < hi ? v + 1 : v;
+	}
+	if (ins == INSTRUMENT_PHQ9 && chance(85))
+		ans[8] = 0; /* item 9 above 0 is uncommon */
+	struct instrument_result res;
+	char msg[INSTRUMENT_MSG_MAX];
+	if (instrument_score(ins, ans, (size_t)n, &res, msg, sizeof msg))
+		die("instrument: %s", msg);
+	char items[INSTRUMENT_ITEMS_MAX * 3 + 1], d[CALDATE_STR];
+	size_t k = 0;
+	for (int i = 0; i < n; i++)
+		k += (size_t)snprintf(items + k, sizeof items - k, i ? ",%d" : "%d", ans[i]);
+	day_text(day, d);
+	struct row r = row(S_INSTRUMENT);
+	b_int(&r, e->id);
+	b_text(&r, instrument_code(ins));
+	b_text(&r, d);
+	b_text(&r, items);
+	b_int(&r, res.total);
+	b_text(&r, instrument_band_code(res.band));
+	b_int(&r, res.safety);
+	b_int(&r, user);
+	b_int(&r, day_ms(day));
+	run(&r);
+	made.instruments++;
+}
+
+/* Holistic assessments (migration 4): every episode that reached assessment
+ * has the person's story (one version) and a professional's story; those
+ * past assessment (a plan exists) have the full set: 1-2 professional
+ * stories, 1-2 agreed outcomes, 3-6 needs, risks and strengths across
+ * domains, their carer's own needs (when they have a carer among their
+ * contacts), 1-2 questionnaire results and 2-5 medicines.  Dates fall within
+ * the assessment (from its start to planning; up to today while it runs). */
 static void gen_assessments(const struct epi *eps, long n, int today)
 {
-	(void)eps, (void)n, (void)today;
+	static const char *const news[] = {"I came home from hospital last month and everything feels harder.",
+					   "My breathing has got worse since the summer.",
+					   "I had two falls and now I'm scared of the stairs.",
+					   "Since my husband died I don't go out much."};
+	static const char *const goods[] = {"My daughter rings every day.", "I still do the garden when I can.",
+					    "The neighbours are kind.", "I like the lunch club when I get there."};
+	static const char *const toughs[] = {"Getting washed and dressed takes all morning.",
+					     "Remembering all my tablets.", "Being on my own in the evenings.",
+					     "Paying the heating bill."};
+	static const char *const matters[] = {"Staying in my own home.", "Seeing my grandchildren.",
+					      "Getting back to the allotment.", "Not being a burden on my family."};
+	for (long i = 0; i < n; i++) {
+		const struct epi *e = &eps[i];
+		if (!e->day_assess)
+			continue;
+		int from = e->day_assess;
+		int to = e->day_planning ? e->day_planning : e->day_end ? e->day_end : today;
+		if (to < from)
+			to = from;
+		int span = to - from + 1;
+		bool full = e->day_planning != 0;
+		int kw = author(e);
+		struct row r = row(S_STORY);
+		int sd = from + (int)rnd(span);
+		b_int(&r, e->id);
+		b_text(&r, news[rnd(4)]);
+		b_text(&r, goods[rnd(4)]);
+		b_text(&r, toughs[rnd(4)]);
+		b_text(&r, matters[rnd(4)]);
+		bool own = chance(30);
+		b_text(&r, own ? "person" : "with_professional");
+		if (own)
+			b_null(&r);
+		else
+			b_int(&r, kw);
+		b_int(&r, day_ms(sd));
+		run(&r);
+		made.stories++;
+		int np = full ? 1 + (int)rnd(2) : (int)rnd(2);
+		for (int k = 0; k < np; k++) {
+			int u = clinician(e), d = from + (int)rnd(span);
+			char ds[CALDATE_STR];
+			day_text(d, ds);
+			r = row(S_PRO_STORY);
+			b_int(&r, e->id);
+			b_int(&r, u);
+			b_text(&r, users[u].discipline ? users[u].discipline : "nurse");
+			b_text(&r, pro_issues[rnd((long)N(pro_issues))]);
+			b_text(&r, pro_evidence[rnd((long)N(pro_evidence))]);
+			b_text(&r, chance(50) ? "Has coped well before with the right support" : NULL);
+			b_text(&r, ds);
+			b_int(&r, day_ms(d));
+			run(&r);
+			made.pro_stories++;
+		}
+		int ne = full ? 3 + (int)rnd(4) : (int)rnd(3);
+		size_t dom = (size_t)rnd((long)N(adomains));
+		for (int k = 0; k < ne; k++, dom = (dom + 1 + (size_t)rnd(3)) % N(adomains)) {
+			static const char *const sev[] = {"low", "moderate", "high"};
+			static const char *const lik[] = {"unlikely", "possible", "likely"};
+			long x = rnd(10);
+			const char *kind = x < 5 ? "need" : x < 8 ? "risk" : "strength";
+			r = row(S_ENTRY);
+			b_int(&r, e->id);
+			b_text(&r, kind);
+			b_text(&r, adomains[dom].domain);
+			b_text(&r, kind[0] == 'n' ? adomains[dom].need : kind[0] == 'r' ? adomains[dom].risk
+										: adomains[dom].strength);
+			b_text(&r, kind[0] == 's' ? NULL : sev[rnd(3)]);
+			b_text(&r, kind[0] == 'r' ? lik[rnd(3)] : NULL);
+			b_text(&r, kind[0] == 'r' ? adomains[dom].mitigation : NULL);
+			b_int(&r, clinician(e));
+			b_int(&r, day_ms(from + (int)rnd(span)));
+			run(&r);
+			made.entries++;
+		}
+		if (!full)
+			continue;
+		if (carer_of[e->person_id]) {
+			static const char *const cneeds[] = {"Not sleeping; up twice a night to help with the toilet",
+							     "No time for themselves; gave up their job to care",
+							     "Worried about what happens if they fall ill"};
+			static const char *const helps[] = {"A sitting service one afternoon a week",
+							    "A carers' group at the library", NULL};
+			r = row(S_CARER_NEED);
+			b_int(&r, e->id);
+			b_int(&r, carer_of[e->person_id]);
+			b_text(&r, cneeds[rnd((long)N(cneeds))]);
+			b_text(&r, helps[rnd((long)N(helps))]);
+			b_int(&r, kw);
+			b_int(&r, day_ms(from + (int)rnd(span)));
+			run(&r);
+			made.carer_needs++;
+		}
+		int no = 1 + (int)rnd(2);
+		size_t oc = (size_t)rnd((long)N(outcomes));
+		for (int k = 0; k < no; k++) {
+			char ds[CALDATE_STR];
+			day_text(to, ds);
+			r = row(S_OUTCOME);
+			b_int(&r, e->id);
+			b_text(&r, outcomes[(oc + (size_t)k * 2) % N(outcomes)]);
+			b_text(&r, chance(85) ? "The person and their key worker" : "The person's representative");
+			b_text(&r, ds);
+			b_int(&r, kw);
+			b_int(&r, day_ms(to));
+			run(&r);
+			made.outcomes++;
+		}
+		int ni = 1 + (int)rnd(2), first = (int)rnd(INSTRUMENT__MAX);
+		for (int k = 0; k < ni; k++)
+			instrument_row(e, (enum instrument)((first + k) % INSTRUMENT__MAX), from + (int)rnd(span),
+				       clinician(e));
+		int nm = 2 + (int)rnd(4);
+		size_t m0 = (size_t)rnd((long)N(medicines));
+		for (int k = 0; k < nm; k++) {
+			size_t m = (m0 + (size_t)k * 5) % N(medicines);
+			bool review = chance(10), stopped = !review && chance(8);
+			int d = from + (int)rnd(span);
+			char sd2[CALDATE_STR];
+			day_text(d + (int)rnd(today - d + 1), sd2);
+			r = row(S_MEDICINE);
+			b_int(&r, e->id);
+			b_text(&r, medicines[m].name);
+			b_text(&r, medicines[m].dose);
+			b_text(&r, medicines[m].purpose);
+			b_int(&r, review);
+			b_text(&r, review ? "Dizzy on standing; ask the pharmacist about the dose" : NULL);
+			b_text(&r, stopped ? sd2 : NULL);
+			b_text(&r, stopped ? "Stopped by the GP at the medicines review" : NULL);
+			b_int(&r, team_pro(e->team, (int)rnd(PRO_PER_TEAM)));
+			b_int(&r, day_ms(d));
+			run(&r);
+			made.medicines++;
+		}
+	}
 }
 
-/* Reviews (branch review, migration 6): for episodes at review, maintenance
- * or discharged, the reviews held (one per review interval since the plan
- * was agreed), each moving next_review_date on. */
+static long review_id;
+
+/* One review held on `held` with its goal progress and who came.  next: the
+ * review date it set (0 for none: maintenance, discharge).  lift: how far
+ * the goals have come since the baseline. */
+static void review_row(const struct epi *e, int held, const char *decision, int next, int level, int lift,
+		       const char *reason)
+{
+	static const char *const views[] = {"Things are better than they were.", "I feel steadier on my feet.",
+					    "Still finding the evenings hard, but the calls help.",
+					    "I'd like to do more for myself now.", NULL};
+	static const char *const changed[] = {"Fewer falls; a second stair rail fitted",
+					      "Medicines simplified; taking them reliably",
+					      "Goes to the lunch club most weeks", "Carer has a break on Wednesdays", NULL};
+	static const char *const gnotes[] = {"Good progress; carry on", "Some progress, slower than hoped",
+					     "Achieved for now", "No change yet; try another way", NULL};
+	char hd[CALDATE_STR], nd[CALDATE_STR];
+	day_text(held, hd);
+	if (next)
+		day_text(next, nd);
+	int u = author(e);
+	struct row r = row(S_REVIEW);
+	b_int(&r, ++review_id);
+	b_int(&r, e->id);
+	b_text(&r, hd);
+	b_int(&r, chance(85));
+	b_int(&r, chance(35));
+	b_text(&r, chance(15) ? "Daughter, by telephone" : NULL);
+	b_text(&r, views[rnd((long)N(views))]);
+	b_text(&r, changed[rnd((long)N(changed))]);
+	b_text(&r, decision);
+	b_int(&r, level);
+	b_int(&r, level);
+	b_text(&r, reason);
+	b_text(&r, next ? nd : NULL);
+	b_int(&r, u);
+	b_int(&r, day_ms(held));
+	run(&r);
+	made.reviews++;
+	for (int g = 0; g < e->ng; g++) {
+		bool gas = e->gas[g] != -9;
+		int lv = gas ? e->gas[g] + lift + (int)rnd(2) : 0;
+		if (lv > 2)
+			lv = 2;
+		r = row(S_REVIEW_GOAL);
+		b_int(&r, review_id);
+		b_int(&r, e->goal0 + g);
+		b_text(&r, goals[e->goal_title[g]]);
+		b_text(&r, gnotes[rnd((long)N(gnotes))]);
+		if (gas) {
+			b_int(&r, e->gas[g]);
+			b_int(&r, lv);
+		} else {
+			b_null(&r);
+			b_null(&r);
+		}
+		run(&r);
+		made.review_goals++;
+	}
+	r = row(S_REVIEW_ATTENDEE);
+	b_int(&r, review_id);
+	b_int(&r, u);
+	b_text(&r, users[u].name);
+	run(&r);
+	made.attendees++;
+	if (e->n_members && chance(50)) {
+		int m = e->members[rnd(e->n_members)];
+		if (m != u) {
+			r = row(S_REVIEW_ATTENDEE);
+			b_int(&r, review_id);
+			b_int(&r, m);
+			b_text(&r, users[m].name);
+			run(&r);
+			made.attendees++;
+		}
+	}
+}
+
+static void checkin_row(const struct epi *e, int day, int next)
+{
+	static const char *const notes[] = {"All well; no new concerns", "Managing well; one fall, no injury",
+					    "Mood better since the lunch club", "Asked about the benefits check again"};
+	char d[CALDATE_STR], nd[CALDATE_STR];
+	day_text(day, d);
+	day_text(next, nd);
+	struct row r = row(S_CHECKIN);
+	b_int(&r, e->id);
+	b_text(&r, d);
+	b_text(&r, notes[rnd((long)N(notes))]);
+	b_text(&r, nd);
+	b_int(&r, author(e));
+	b_int(&r, day_ms(day));
+	run(&r);
+	made.checkins++;
+}
+
+/* Reviews (migration 6): for every agreed plan, the past reviews gen_plan
+ * scheduled (one per review interval back from the review date that comes
+ * next, 0-3 of them, each setting the next one's date, the last one the
+ * plan's next_review_date), decision continue or modify_plan; then the
+ * review that fits the stage now: "maintenance" for episodes in maintenance
+ * or discharged (when they entered maintenance), "discharge" for discharged
+ * ones.  Maintenance episodes get their check-in plan (next check-in spread
+ * from three weeks overdue to one interval ahead) and the check-ins that
+ * led to it; discharged ones get the check-ins of their maintenance and the
+ * route back. */
 static void gen_reviews(const struct epi *eps, long n, int today)
 {
-	(void)eps, (void)n, (void)today;
+	for (long i = 0; i < n; i++) {
+		const struct epi *e = &eps[i];
+		if (!e->plan || !e->reached_active)
+			continue;
+		for (int j = 0; j < e->rev_n; j++) {
+			bool modify = chance(20);
+			review_row(e, e->rev_day[j], modify ? "modify_plan" : "continue",
+				   j + 1 < e->rev_n ? e->rev_day[j + 1] : e->rev_next, e->level0, j,
+				   modify ? "One goal achieved; a new action agreed for another"
+					  : "Going well; carry on with the plan as agreed");
+		}
+		if (e->stage == ST_MAINTENANCE || e->stage == ST_DISCHARGED)
+			review_row(e, e->day_maint, "maintenance", 0, e->level, 1,
+				   "Most goals met; monthly check-ins from now on");
+		if (e->stage == ST_DISCHARGED)
+			review_row(e, e->day_end, "discharge", 0, e->level, 2,
+				   "Managing well with their own plan; discharged to self-care");
+		if (e->stage == ST_MAINTENANCE) {
+			int interval = (const int[]){28, 28, 42, 56, 91}[rnd(5)];
+			int next = today - 21 + (int)rnd(interval + 21);
+			int want = 1 + (int)rnd(3), k = 0, days[3];
+			while (k < want && next - (k + 1) * interval >= e->day_maint && next - (k + 1) * interval <= today) {
+				days[k] = next - (k + 1) * interval;
+				k++;
+			}
+			if (k == 0)
+				next = e->day_maint + interval;
+			for (int j = k - 1; j >= 0; j--)
+				checkin_row(e, days[j], days[j] + interval);
+			char nd[CALDATE_STR];
+			day_text(next, nd);
+			struct row r = row(S_MAINTENANCE);
+			b_int(&r, e->id);
+			b_int(&r, interval);
+			b_text(&r, nd);
+			b_int(&r, day_ms(k ? days[0] : e->day_maint));
+			run(&r);
+			made.maintenance++;
+		}
+		if (e->stage == ST_DISCHARGED) {
+			for (int d = e->day_maint + 28, k = 0; d < e->day_end && k < 2; d += 28, k++)
+				checkin_row(e, d, d + 28);
+			int u = author(e);
+			char who[96];
+			snprintf(who, sizeof who, "%s, key worker", users[u].name);
+			struct row r = row(S_EXIT);
+			b_int(&r, e->id);
+			b_text(&r, who);
+			b_text(&r, "01632 960000");
+			b_text(&r, "Ring on weekdays between 9am and 5pm, or ask the GP practice to refer back; no new "
+				   "assessment is needed within a year");
+			b_int(&r, u);
+			b_int(&r, day_ms(e->day_end));
+			run(&r);
+			made.exits++;
+		}
+	}
 }
 
-/* Implementation activity log and maintenance check-ins (branch review,
- * migration 6): entries against plan actions since the plan was agreed. */
+/* Implementation (migration 6): for every agreed plan, the status history
+ * of its actions (not_started -> in_progress, then -> done or stopped,
+ * ending at plan_action.status) and a few activity log entries since the
+ * plan was agreed, most against one of its actions, some "not in the plan". */
 static void gen_activity(const struct epi *eps, long n, int today)
 {
-	(void)eps, (void)n, (void)today;
+	static const char *const kinds[] = {"home_visit", "phone_call", "phone_call", "clinic", "service", "message"};
+	static const char *const notes[] = {"Went through the plan together at home", "Checked how the new routine is going",
+					    "Blood pressure and weight checked", "First class of six",
+					    "Letter about the new pill organiser", "Rang about a fall at the weekend; no injury",
+					    NULL};
+	for (long i = 0; i < n; i++) {
+		const struct epi *e = &eps[i];
+		if (!e->plan || !e->reached_active)
+			continue;
+		int from = e->day_active, to = e->day_end ? e->day_end : today;
+		if (to < from)
+			to = from;
+		int span = to - from + 1, u = author(e);
+		for (int a = 0; a < e->na; a++) {
+			int st = e->act_status[a];
+			if (st == 0)
+				continue;
+			int conf = e->act_conf[a];
+			int d1 = from + (int)rnd(span);
+			struct row r = row(S_ACTION_EVENT);
+			b_int(&r, e->action0 + a);
+			b_int(&r, day_ms(d1));
+			b_int(&r, u);
+			b_text(&r, action_codes[0]);
+			b_text(&r, action_codes[1]);
+			if (conf >= 0) {
+				b_int(&r, conf);
+				b_int(&r, conf);
+			} else {
+				b_null(&r);
+				b_null(&r);
+			}
+			run(&r);
+			made.action_events++;
+			if (st >= 2) {
+				int d2 = d1 + (int)rnd(to - d1 + 1);
+				r = row(S_ACTION_EVENT);
+				b_int(&r, e->action0 + a);
+				b_int(&r, day_ms(d2) + 1);
+				b_int(&r, u);
+				b_text(&r, action_codes[1]);
+				b_text(&r, action_codes[st]);
+				if (conf >= 0) {
+					b_int(&r, conf);
+					b_int(&r, conf);
+				} else {
+					b_null(&r);
+					b_null(&r);
+				}
+				run(&r);
+				made.action_events++;
+			}
+		}
+		bool open = e->stage != ST_DISCHARGED && e->stage != ST_CLOSED;
+		int na = open ? 2 + (int)rnd(5) : 1 + (int)rnd(3);
+		for (int k = 0; k < na; k++) {
+			const char *kind = kinds[rnd((long)N(kinds))];
+			int d = from + (int)rnd(span);
+			char ds[CALDATE_STR];
+			day_text(d, ds);
+			bool service = strcmp(kind, "service") == 0;
+			int who = e->n_members && chance(40) ? e->members[rnd(e->n_members)] : u;
+			struct row r = row(S_ACTIVITY);
+			b_int(&r, e->id);
+			if (chance(80))
+				b_int(&r, e->action0 + rnd(e->na));
+			else
+				b_null(&r); /* not in the plan */
+			b_text(&r, ds);
+			b_text(&r, kind);
+			b_text(&r, service ? "Falls prevention class (fictional)" : users[who].name);
+			if (strcmp(kind, "message") == 0)
+				b_null(&r);
+			else
+				b_int(&r, service ? 45 : strcmp(kind, "home_visit") == 0 ? 30 + rnd(61) : 5 + rnd(26));
+			b_text(&r, notes[rnd((long)N(notes))]);
+			b_int(&r, who);
+			b_int(&r, day_ms(d));
+			run(&r);
+			made.activities++;
+		}
+	}
 }
 
 /* ---- audit trail ------------------------------------------------------------------------ */
@@ -1220,6 +1827,14 @@ int main(int argc, char **argv)
 	       made.open_without_kw);
 	printf("  %ld care plans (%ld agreed; %ld reviews overdue, %ld due within 14 days), %ld goals, %ld actions\n",
 	       made.plans, made.plans_agreed, made.overdue, made.due_soon, made.goals, made.actions);
+	printf("  assessments: %ld stories, %ld professional stories, %ld outcomes, %ld needs/risks/strengths, "
+	       "%ld carers' needs, %ld questionnaire results, %ld medicines\n",
+	       made.stories, made.pro_stories, made.outcomes, made.entries, made.carer_needs, made.instruments,
+	       made.medicines);
+	printf("  %ld reviews (%ld goal progress rows, %ld attendees), %ld in maintenance (%ld check-ins), "
+	       "%ld routes back\n",
+	       made.reviews, made.review_goals, made.attendees, made.maintenance, made.checkins, made.exits);
+	printf("  %ld activity log rows, %ld action status changes\n", made.activities, made.action_events);
 	printf("  %ld audit rows (hash chain head at %" PRId64 ")\n", made.audit, audit_id);
 	printf("  biggest caseload: %s (team %d), %ld open episodes; their episode %ld (person %ld) has an agreed plan\n",
 	       users[big].username, users[big].team, users[big].caseload, plan_ep, plan_person);
@@ -1227,5 +1842,6 @@ int main(int argc, char **argv)
 	       secs, t_people, t_eps, t_audit, t_fin);
 	printf("  size: %.0f MiB (%lld bytes)\n", (double)sb.st_size / 1048576.0, (long long)sb.st_size);
 	free(eps);
+	free(carer_of);
 	return 0;
 }
