@@ -37,6 +37,7 @@ static const unsigned cap_roles[CAP__MAX] = {
 	[CAP_SERVICE_FIGURES] = A(ADMIN) | A(MANAGER) | A(COMMISSIONER),
 	[CAP_FEEDBACK_GIVE] = A(PERSON) | A(CARER),
 	[CAP_FEEDBACK_READ] = A(MANAGER),
+	[CAP_ACCESS_REVIEW] = A(MANAGER),
 };
 #undef A
 
@@ -50,6 +51,7 @@ static const char *const cap_labels[CAP__MAX] = {
 	[CAP_SERVICE_FIGURES] = "See figures for the whole service, with no names",
 	[CAP_FEEDBACK_GIVE] = "Tell the team how care planning is going for you",
 	[CAP_FEEDBACK_READ] = "Read what people and carers say about the team's care planning",
+	[CAP_ACCESS_REVIEW] = "Review break-glass access to your team's people",
 };
 
 const char *role_code(enum role r)

@@ -35,6 +35,7 @@ enum cap {
 	CAP_SERVICE_FIGURES, /* aggregate figures with no identifiable data */
 	CAP_FEEDBACK_GIVE,   /* give feedback on their care planning (a person or carer) */
 	CAP_FEEDBACK_READ,   /* read the team's feedback (a team manager) */
+	CAP_ACCESS_REVIEW,   /* review break-glass access to the team's people (a team manager) */
 	CAP__MAX
 };
 

@@ -7,7 +7,9 @@
 #include "../domain/role.h"
 #include "../util/log.h"
 #include "h_assess.h"
+#include "../domain/access.h"
 #include "h_feedback.h"
+#include "h_glass.h"
 #include "h_invite.h"
 #include "h_plan.h"
 #include "h_review.h"
@@ -44,6 +46,8 @@ static const struct route {
 	{HTTP_POST, MATCH_ID, "/people/:id/contacts/new", false, CAP_PEOPLE, h_contact_create},
 	{HTTP_GET, MATCH_ID, "/people/:id/episodes/new", false, CAP_PEOPLE, h_episode_new},
 	{HTTP_POST, MATCH_ID, "/people/:id/episodes/new", false, CAP_PEOPLE, h_episode_create},
+	{HTTP_POST, MATCH_ID, "/people/:id/break-glass", false, CAP_PEOPLE, h_break_glass},
+	{HTTP_GET, MATCH_EXACT, "/team/break-glass", false, CAP_ACCESS_REVIEW, h_glass_list},
 	{HTTP_GET, MATCH_ID, "/people/:id/access", false, CAP_PEOPLE, h_access},
 	{HTTP_POST, MATCH_ID, "/people/:id/invitations", false, CAP_PEOPLE, h_invitation_create},
 	{HTTP_POST, MATCH_ID, "/people/:id/access/withdraw", false, CAP_PEOPLE, h_access_withdraw},
@@ -112,6 +116,52 @@ static bool method_matches(const struct route *rt, enum http_method m)
 	return rt->method == m || (rt->method == HTTP_GET && m == HTTP_HEAD);
 }
 
+/* Whose record each kind of ":id" is part of.  A ":id" route whose path
+ * starts with none of these is refused: every new one must say. */
+static const struct {
+	const char *prefix, *kind;
+} id_kinds[] = {
+	{"/people/:id", "person"},
+	{"/episodes/:id", "episode"},
+	{"/plan-actions/:id", "plan_action"},
+	{"/assessment-medicines/:id", "assess_medicine"},
+};
+
+/* The one access check for a person's data: true when the handler may run
+ * (there is no such object, and it will say so, or the user has a
+ * legitimate relationship with its person); otherwise the request has been
+ * answered with the refusal page. */
+static bool may_see(struct req *r, const struct route *rt, int64_t id)
+{
+	if (rt->match != MATCH_ID || rt->handler == h_break_glass)
+		return true;
+	const char *kind = NULL;
+	for (size_t i = 0; i < sizeof id_kinds / sizeof id_kinds[0] && !kind; i++)
+		if (strncmp(rt->path, id_kinds[i].prefix, strlen(id_kinds[i].prefix)) == 0)
+			kind = id_kinds[i].kind;
+	if (!kind) {
+		log_msg(LOG_ERROR, "access.unmapped", rt->path);
+		resp_error(r, 403, "This page is not open to anyone yet.");
+		return false;
+	}
+	int64_t person = 0;
+	enum cp_err err = store_person_of(req_db(r), kind, id, &person);
+	if (err == CP_ENOTFOUND)
+		return true; /* the handler answers 404 in its own words */
+	enum access_basis basis = ACCESS_NONE;
+	if (!err)
+		err = access_to_person(req_db(r), &r->session->user, r->now_ms, person, &basis);
+	if (err) {
+		resp_error(r, resp_status_for(err), "Your access could not be checked.");
+		return false;
+	}
+	if (basis == ACCESS_NONE) {
+		h_access_denied(r, person);
+		return false;
+	}
+	return true;
+}
+
 static bool csrf_ok(const struct req *r)
 {
 	const char *sent = req_field(r, "csrf");
@@ -176,5 +226,7 @@ void router_dispatch(struct req *r)
 	}
 	r->status = 200;
 	r->route_id = id;
+	if (!found->public && !may_see(r, found, id))
+		return;
 	found->handler(r);
 }

@@ -279,6 +279,20 @@ static const char *const sqlite_migrations[] = {
 	"    (SELECT lower(NEW.family_name) AS n UNION ALL SELECT lower(NEW.given_name)"
 	"     UNION ALL SELECT lower(NEW.preferred_name) WHERE NEW.preferred_name IS NOT NULL);"
 	"END;",
+
+	/* 12: "break glass": a professional without a care relationship who
+	 *     needs a person's record now gives a reason and is let in for a
+	 *     limited time; the reason is shown to the person and to the team
+	 *     manager. */
+	"CREATE TABLE break_glass ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 2000),"
+	"  granted_ms INTEGER NOT NULL,"
+	"  expires_ms INTEGER NOT NULL CHECK (expires_ms > granted_ms));"
+	"CREATE INDEX break_glass_user ON break_glass(user_id, person_id, expires_ms);"
+	"CREATE INDEX break_glass_time ON break_glass(granted_ms);",
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

@@ -99,6 +99,35 @@ enum cp_err store_feedback_totals(struct store_conn *c, int64_t team_id, int64_t
 enum cp_err store_feedback_by_team(struct store_conn *c, struct arena *a, int64_t since_ms, size_t max,
 				   struct store_feedback_totals **out, size_t *n);
 
+/* ---- who may see a person's record (domain/access.h) ---- */
+
+/* The ways professional user_id may be related to person_id on day today
+ * (YYYY-MM-DD) at now_ms: *care_team when they hold a care team period of
+ * one of the person's episodes that has not ended; *team when the person
+ * belongs to their team (team_id) and has an open episode or none yet;
+ * *glass when they hold break-glass access that has not expired. */
+enum cp_err store_access_professional(struct store_conn *c, int64_t person_id, int64_t user_id, int64_t team_id,
+				      const char *today, int64_t now_ms, bool *care_team, bool *team, bool *glass);
+/* The person an object belongs to: kind "person" (the person themself),
+ * "episode", "plan_action" or "assess_medicine".  CP_ENOTFOUND when there is no such object. */
+enum cp_err store_person_of(struct store_conn *c, const char *kind, int64_t id, int64_t *person_id);
+
+struct store_break_glass {
+	int64_t id;
+	int64_t user_id;
+	int64_t person_id;
+	const char *reason;
+	int64_t granted_ms, expires_ms;
+	const char *user_name;   /* read only */
+	const char *user_role;   /* read only: role code */
+	const char *person_name; /* read only */
+};
+enum cp_err store_break_glass_insert(struct store_conn *c, const struct store_break_glass *g, int64_t *id);
+/* Grants since since_ms to users of team_id or for people of team_id,
+ * newest first, at most max. */
+enum cp_err store_break_glass_list(struct store_conn *c, struct arena *a, int64_t team_id, int64_t since_ms,
+				   size_t max, struct store_break_glass **out, size_t *n);
+
 /* One audit row about a person, with the name of who made it. */
 struct store_audit_seen {
 	int64_t id;
@@ -109,6 +138,7 @@ struct store_audit_seen {
 	const char *object_type;
 	const char *reason;
 	const char *who_name;    /* the user's display name, NULL for the system */
+	const char *glass_reason; /* a break-glass grant's reason, else NULL */
 };
 
 /* person_id's audit rows with id below before_id (0: no bound), newest

@@ -162,6 +162,7 @@ static enum cp_err seen_row(struct arena *a, sqlite3_stmt *s, void *out)
 	r->object_type = col_text(a, s, 5);
 	r->reason = col_text(a, s, 6);
 	r->who_name = col_text(a, s, 7);
+	r->glass_reason = col_text(a, s, 8);
 	return r->action ? CP_OK : CP_ENOMEM;
 }
 
@@ -260,4 +261,90 @@ enum cp_err store_feedback_by_team(struct store_conn *c, struct arena *a, int64_
 	sqlite3_bind_int64(s, 1, since_ms);
 	sqlite3_bind_int64(s, 2, (int64_t)max);
 	return many(c, ST_FEEDBACK_BY_TEAM, s, a, max, sizeof **out, totals_row, (void **)out, n);
+}
+
+/* ---- access ------------------------------------------------------------------------ */
+
+enum cp_err store_access_professional(struct store_conn *c, int64_t person_id, int64_t user_id, int64_t team_id,
+				      const char *today, int64_t now_ms, bool *care_team, bool *team, bool *glass)
+{
+	*care_team = *team = *glass = false;
+	sqlite3_stmt *s = S(c, ST_ACCESS_PROFESSIONAL);
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_int64(s, 2, user_id);
+	bind_text(s, 3, today);
+	sqlite3_bind_int64(s, 4, team_id);
+	sqlite3_bind_int64(s, 5, now_ms);
+	int rc = sqlite3_step(s);
+	enum cp_err err = CP_OK;
+	if (rc == SQLITE_ROW) {
+		*care_team = sqlite3_column_int(s, 0) != 0;
+		*team = sqlite3_column_int(s, 1) != 0;
+		*glass = sqlite3_column_int(s, 2) != 0;
+	} else {
+		err = db_fail(c, ST_ACCESS_PROFESSIONAL, rc);
+	}
+	sqlite3_reset(s);
+	return err;
+}
+
+enum cp_err store_person_of(struct store_conn *c, const char *kind, int64_t id, int64_t *person_id)
+{
+	enum stmt_id st;
+	if (strcmp(kind, "person") == 0) {
+		sqlite3_stmt *s = S(c, ST_PERSON_VERSION);
+		sqlite3_bind_int64(s, 1, id);
+		int64_t v = 0;
+		enum cp_err err = run_i64(c, ST_PERSON_VERSION, s, &v);
+		if (!err)
+			*person_id = id;
+		return err;
+	}
+	if (strcmp(kind, "episode") == 0)
+		st = ST_PERSON_OF_EPISODE;
+	else if (strcmp(kind, "plan_action") == 0)
+		st = ST_PERSON_OF_PLAN_ACTION;
+	else if (strcmp(kind, "assess_medicine") == 0)
+		st = ST_PERSON_OF_MEDICINE;
+	else
+		return CP_EINVAL;
+	sqlite3_stmt *s = S(c, st);
+	sqlite3_bind_int64(s, 1, id);
+	return run_i64(c, st, s, person_id);
+}
+
+enum cp_err store_break_glass_insert(struct store_conn *c, const struct store_break_glass *g, int64_t *id)
+{
+	sqlite3_stmt *s = S(c, ST_BREAK_GLASS_INSERT);
+	sqlite3_bind_int64(s, 1, g->user_id);
+	sqlite3_bind_int64(s, 2, g->person_id);
+	bind_text(s, 3, g->reason);
+	sqlite3_bind_int64(s, 4, g->granted_ms);
+	sqlite3_bind_int64(s, 5, g->expires_ms);
+	return run_insert(c, ST_BREAK_GLASS_INSERT, s, id);
+}
+
+static enum cp_err glass_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_break_glass *g = out;
+	g->id = sqlite3_column_int64(s, 0);
+	g->user_id = sqlite3_column_int64(s, 1);
+	g->person_id = sqlite3_column_int64(s, 2);
+	g->reason = col_text(a, s, 3);
+	g->granted_ms = sqlite3_column_int64(s, 4);
+	g->expires_ms = sqlite3_column_int64(s, 5);
+	g->user_name = col_text(a, s, 6);
+	g->user_role = col_text(a, s, 7);
+	g->person_name = col_text(a, s, 8);
+	return g->reason && g->user_name && g->person_name ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_break_glass_list(struct store_conn *c, struct arena *a, int64_t team_id, int64_t since_ms,
+				   size_t max, struct store_break_glass **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_BREAK_GLASS_LIST);
+	sqlite3_bind_int64(s, 1, team_id);
+	sqlite3_bind_int64(s, 2, since_ms);
+	sqlite3_bind_int64(s, 3, (int64_t)max);
+	return many(c, ST_BREAK_GLASS_LIST, s, a, max, sizeof **out, glass_row, (void **)out, n);
 }

@@ -414,6 +414,11 @@ void v_record_log(struct buf *b, const struct view_page *p, const struct v_recor
 			html_text(b, d->who[i]);
 			H(b, "</td><td class=\"nhsuk-table__cell\">");
 			html_text(b, transparency_what(d->rows[i].action));
+			if (d->rows[i].glass_reason) {
+				H(b, ". The reason they gave: \"");
+				html_text(b, d->rows[i].glass_reason);
+				H(b, "\"");
+			}
 			H(b, "</td></tr>\n");
 		}
 		H(b, "</tbody></table>\n");

@@ -46,7 +46,7 @@ const ROLES = [
 
 // Pages outside the menu that a role's home page links to.
 const HOME_LINKS = {
-  manager: ['/team/feedback'],
+  manager: ['/team/feedback', '/team/break-glass'],
   person: ['/my/access', '/my/record-log', '/feedback'],
   carer: ['/feedback'],
 };
