@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../util/log.h"
 #include "sqlite_internal.h"
@@ -108,6 +109,23 @@ static enum cp_err migrate(sqlite3 *db, const char *path, char *msg, size_t msgn
 	return CP_OK;
 }
 
+/* Waiting for another connection's write lock.  SQLite's own busy timeout
+ * sleeps in steps of up to 100 ms, long beside the fraction of a millisecond
+ * a write here holds the lock, so a page could idle for tens of
+ * milliseconds behind a one-row audit write.  This waits in short sleeps
+ * (50 us, growing to 1 ms) up to BUSY_TIMEOUT_MS in all. */
+static int busy_wait(void *ctx, int count)
+{
+	(void)ctx;
+	/* The sleeps so far: 50 us each for the first 20, then 1 ms each. */
+	long waited_us = count <= 20 ? count * 50L : 20 * 50L + (count - 20) * 1000L;
+	if (waited_us >= BUSY_TIMEOUT_MS * 1000L)
+		return 0;
+	struct timespec ts = {0, count < 20 ? 50000L : 1000000L};
+	nanosleep(&ts, NULL);
+	return 1;
+}
+
 static void conn_close(struct store_conn *c)
 {
 	for (int i = 0; i < ST__MAX; i++) {
@@ -128,7 +146,7 @@ static enum cp_err conn_open(struct store_conn *c, const char *path, bool first,
 			 c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
 		return CP_EDB;
 	}
-	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(c->db, busy_wait, NULL);
 	sqlite3_extended_result_codes(c->db, 1);
 	char inner[256];
 	if (exec_script(c->db,

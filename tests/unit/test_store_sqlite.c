@@ -840,6 +840,59 @@ static void acquire_waits_until_a_connection_is_released(void **state)
 	assert_false(c2->busy);
 }
 
+/* ---- waiting for the write lock -------------------------------------------------- */
+
+static void busy_waits_give_up_after_the_timeout(void **state)
+{
+	(void)state;
+	assert_int_equal(busy_wait(NULL, 0), 1);
+	assert_int_equal(busy_wait(NULL, 20), 1);
+	/* 20 short sleeps (1 ms) then 1 ms each: the 5 s are used up at 5019. */
+	assert_int_equal(busy_wait(NULL, 5018), 1);
+	assert_int_equal(busy_wait(NULL, 5019), 0);
+}
+
+struct holder {
+	struct store_conn *c;
+	int hold_ms;
+};
+
+static void *hold_then_commit(void *arg)
+{
+	struct holder *h = arg;
+	struct timespec ts = {0, (long)h->hold_ms * 1000 * 1000};
+	nanosleep(&ts, NULL);
+	store_commit(h->c);
+	return NULL;
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void a_writer_gets_the_lock_soon_after_it_is_let_go(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *c2 = store_acquire(f->st);
+	assert_int_equal(store_begin(f->c), CP_OK); /* f->c holds the write lock */
+	struct holder h = {.c = f->c, .hold_ms = 30};
+	pthread_t th;
+	int64_t t0 = mono_ms();
+	assert_int_equal(pthread_create(&th, NULL, hold_then_commit, &h), 0);
+	assert_int_equal(store_begin(c2), CP_OK);
+	int64_t waited = mono_ms() - t0;
+	pthread_join(th, NULL);
+	store_rollback(c2);
+	store_release(f->st, c2);
+	/* It waited for the holder, and not much longer (SQLite's own busy
+	 * timeout could add up to 100 ms). */
+	assert_true(waited >= 25);
+	assert_true(waited < 80);
+}
+
 /* ---- backup ------------------------------------------------------------------ */
 
 static void backup_produces_a_database_with_the_same_rows(void **state)
@@ -942,6 +995,8 @@ int main(void)
 		T(begin_inside_a_transaction_is_refused),
 		T(release_rolls_back_a_forgotten_transaction),
 		T(acquire_waits_until_a_connection_is_released),
+		cmocka_unit_test(busy_waits_give_up_after_the_timeout),
+		T(a_writer_gets_the_lock_soon_after_it_is_let_go),
 		T(backup_produces_a_database_with_the_same_rows),
 		T(backup_to_an_unwritable_place_fails_cleanly),
 	};
