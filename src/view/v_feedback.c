@@ -4,31 +4,7 @@
 
 #include "html.h"
 #include "view_feedback.h"
-
-static void hidden_csrf(struct buf *b, const char *csrf)
-{
-	H(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
-	html_text(b, csrf);
-	H(b, "\">\n");
-}
-
-static void error_summary(struct buf *b, const struct person_errors *errs)
-{
-	if (!errs || !errs->n)
-		return;
-	H(b, "<div class=\"nhsuk-error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\" "
-	     "tabindex=\"-1\">\n<h2 class=\"nhsuk-error-summary__title\" id=\"error-summary-title\">"
-	     "There is a problem</h2>\n<div class=\"nhsuk-error-summary__body\">\n"
-	     "<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n");
-	for (size_t i = 0; i < errs->n; i++) {
-		H(b, "<li><a href=\"#");
-		html_text(b, errs->e[i].field);
-		H(b, "\">");
-		html_text(b, errs->e[i].message);
-		H(b, "</a></li>\n");
-	}
-	H(b, "</ul>\n</div>\n</div>\n");
-}
+#include "view_form.h"
 
 static void group_begin(struct buf *b, const char *err)
 {
@@ -38,19 +14,10 @@ static void group_begin(struct buf *b, const char *err)
 		H(b, "<div class=\"nhsuk-form-group\">\n");
 }
 
-static void error_message(struct buf *b, const char *id, const char *msg)
-{
-	H(b, "<span class=\"nhsuk-error-message\" id=\"");
-	html_text(b, id);
-	H(b, "-error\"><span class=\"nhsuk-u-visually-hidden\">Error:</span> ");
-	html_text(b, msg);
-	H(b, "</span>\n");
-}
-
 void v_feedback_form(struct buf *b, const struct view_page *p, const struct v_feedback_form *d)
 {
 	v_page_begin(b, p);
-	error_summary(b, d->errs);
+	v_error_summary(b, d->errs);
 	if (d->thanks)
 		H(b, "<div class=\"nhsuk-inset-text\"><span class=\"nhsuk-u-visually-hidden\">Information: </span>"
 		     "<p>Thank you. Your feedback has gone to the team.</p></div>\n");
@@ -58,14 +25,14 @@ void v_feedback_form(struct buf *b, const struct view_page *p, const struct v_fe
 	     "<p>Your answers help the team do better. The team manager reads them without your name. "
 	     "You can give feedback as often as you like.</p>\n"
 	     "<form action=\"/feedback\" method=\"post\" novalidate>\n");
-	hidden_csrf(b, d->csrf);
+	v_hidden_csrf(b, d->csrf);
 	if (d->n_about > 1) {
 		const char *err = person_error_for(d->errs, "about");
 		group_begin(b, err);
 		H(b, "<fieldset class=\"nhsuk-fieldset\"><legend class=\"nhsuk-fieldset__legend "
 		     "nhsuk-fieldset__legend--s\">Whose care planning is this about?</legend>\n");
 		if (err)
-			error_message(b, "about", err);
+			v_error_message(b, "about", err);
 		H(b, "<div class=\"nhsuk-radios\">\n");
 		for (size_t i = 0; i < d->n_about; i++) {
 			char id[32], val[24];
@@ -103,7 +70,7 @@ void v_feedback_form(struct buf *b, const struct view_page *p, const struct v_fe
 		html_text(b, feedback_statement((enum feedback_q)q));
 		H(b, "</legend>\n");
 		if (err)
-			error_message(b, field, err);
+			v_error_message(b, field, err);
 		H(b, "<div class=\"nhsuk-radios\">\n");
 		for (int v = 5; v >= 1; v--) {
 			char id[48], val[12];
@@ -134,7 +101,7 @@ void v_feedback_form(struct buf *b, const struct view_page *p, const struct v_fe
 	H(b, "<label class=\"nhsuk-label\" for=\"comment\">Anything else you would like the team to know? "
 	     "(optional)</label>\n");
 	if (cerr)
-		error_message(b, "comment", cerr);
+		v_error_message(b, "comment", cerr);
 	H(b, "<textarea class=\"nhsuk-textarea");
 	if (cerr)
 		H(b, " nhsuk-textarea--error");

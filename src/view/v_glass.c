@@ -4,19 +4,14 @@
 #include "../domain/access.h"
 #include "../domain/role.h"
 #include "html.h"
+#include "view_form.h"
 
 void v_glass_form(struct buf *b, const struct view_page *p, const struct v_glass_form *d)
 {
 	v_page_begin(b, p);
 	H(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
-	if (d->error) {
-		H(b, "<div class=\"nhsuk-error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\" "
-		     "tabindex=\"-1\">\n<h2 class=\"nhsuk-error-summary__title\" id=\"error-summary-title\">"
-		     "There is a problem</h2>\n<div class=\"nhsuk-error-summary__body\">\n"
-		     "<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n<li><a href=\"#reason\">");
-		html_text(b, d->error);
-		H(b, "</a></li>\n</ul>\n</div>\n</div>\n");
-	}
+	if (d->error)
+		v_error_summary_one(b, "reason", d->error);
 	H(b, "<h1>You are not in this person's care team</h1>\n"
 	     "<p>Only the people caring for someone can see their record: their care team, and the team "
 	     "responsible for them while they are being cared for.</p>\n"
@@ -26,9 +21,9 @@ void v_glass_form(struct buf *b, const struct view_page *p, const struct v_glass
 	H(b, " hours. Your name, the time and your reason are recorded, shown to your team manager and shown "
 	     "to the person.</p>\n<form action=\"/people/");
 	html_i64(b, d->person_id);
-	H(b, "/break-glass\" method=\"post\" novalidate>\n<input type=\"hidden\" name=\"csrf\" value=\"");
-	html_text(b, d->csrf);
-	H(b, "\">\n<input type=\"hidden\" name=\"back\" value=\"");
+	H(b, "/break-glass\" method=\"post\" novalidate>\n");
+	v_hidden_csrf(b, d->csrf);
+	H(b, "<input type=\"hidden\" name=\"back\" value=\"");
 	html_text(b, d->back);
 	H(b, "\">\n");
 	if (d->error)
@@ -38,10 +33,8 @@ void v_glass_form(struct buf *b, const struct view_page *p, const struct v_glass
 	H(b, "<label class=\"nhsuk-label\" for=\"reason\">Why do you need to see this record now?</label>\n"
 	     "<div class=\"nhsuk-hint\" id=\"reason-hint\">10 to 500 characters. The person will read this.</div>\n");
 	if (d->error) {
-		H(b, "<span class=\"nhsuk-error-message\" id=\"reason-error\"><span class=\"nhsuk-u-visually-hidden\">"
-		     "Error:</span> ");
-		html_text(b, d->error);
-		H(b, "</span>\n<textarea class=\"nhsuk-textarea nhsuk-textarea--error\" id=\"reason\" name=\"reason\" "
+		v_error_message(b, "reason", d->error);
+		H(b, "<textarea class=\"nhsuk-textarea nhsuk-textarea--error\" id=\"reason\" name=\"reason\" "
 		     "rows=\"3\" aria-describedby=\"reason-hint reason-error\">");
 	} else {
 		H(b, "<textarea class=\"nhsuk-textarea\" id=\"reason\" name=\"reason\" rows=\"3\" "

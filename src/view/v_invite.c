@@ -4,50 +4,14 @@
 
 #include "html.h"
 #include "../domain/transparency.h"
+#include "view_form.h"
 #include "view_invite.h"
-
-static void hidden_csrf(struct buf *b, const char *csrf)
-{
-	H(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
-	html_text(b, csrf);
-	H(b, "\">\n");
-}
-
-static void notice(struct buf *b, const char *text)
-{
-	if (!text)
-		return;
-	H(b, "<div class=\"nhsuk-inset-text\"><span class=\"nhsuk-u-visually-hidden\">Information: </span><p>");
-	html_text(b, text);
-	H(b, "</p></div>\n");
-}
 
 static void person_name(struct buf *b, const struct store_person *p)
 {
 	html_text(b, p->given_name);
 	H(b, " ");
 	html_text(b, p->family_name);
-}
-
-static void one_error_summary(struct buf *b, const char *field, const char *msg)
-{
-	H(b, "<div class=\"nhsuk-error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\" "
-	     "tabindex=\"-1\">\n<h2 class=\"nhsuk-error-summary__title\" id=\"error-summary-title\">"
-	     "There is a problem</h2>\n<div class=\"nhsuk-error-summary__body\">\n"
-	     "<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n<li><a href=\"#");
-	html_text(b, field);
-	H(b, "\">");
-	html_text(b, msg);
-	H(b, "</a></li>\n</ul>\n</div>\n</div>\n");
-}
-
-static void error_message(struct buf *b, const char *id, const char *msg)
-{
-	H(b, "<span class=\"nhsuk-error-message\" id=\"");
-	html_text(b, id);
-	H(b, "-error\"><span class=\"nhsuk-u-visually-hidden\">Error:</span> ");
-	html_text(b, msg);
-	H(b, "</span>\n");
 }
 
 /* The table of a person's carers' grants; with_withdraw adds a withdraw
@@ -81,7 +45,7 @@ static void grants_table(struct buf *b, const char *csrf, const struct store_gra
 			H(b, "<form action=\"");
 			html_text(b, action);
 			H(b, "\" method=\"post\">\n");
-			hidden_csrf(b, csrf);
+			v_hidden_csrf(b, csrf);
 			H(b, "<input type=\"hidden\" name=\"grant\" value=\"");
 			html_i64(b, g[i].id);
 			H(b, "\">\n<button class=\"nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0\" "
@@ -99,8 +63,8 @@ void v_access(struct buf *b, const struct view_page *p, const struct v_access *d
 	const struct store_person *ps = &d->rec->person;
 	v_page_begin(b, p);
 	if (d->error)
-		one_error_summary(b, d->error_field ? d->error_field : "kind", d->error);
-	notice(b, d->notice);
+		v_error_summary_one(b, d->error_field ? d->error_field : "kind", d->error);
+	v_notice(b, d->notice);
 	H(b, "<p><a href=\"/people/");
 	html_i64(b, ps->id);
 	H(b, "\">Back to ");
@@ -172,7 +136,7 @@ void v_access(struct buf *b, const struct view_page *p, const struct v_access *d
 	H(b, "<h2 id=\"invite\">Make an invitation</h2>\n<form action=\"/people/");
 	html_i64(b, ps->id);
 	H(b, "/invitations\" method=\"post\" novalidate>\n");
-	hidden_csrf(b, d->csrf);
+	v_hidden_csrf(b, d->csrf);
 	bool kerr = d->error && d->error_field && strcmp(d->error_field, "kind") == 0;
 	if (kerr)
 		H(b, "<div class=\"nhsuk-form-group nhsuk-form-group--error\">\n");
@@ -184,7 +148,7 @@ void v_access(struct buf *b, const struct view_page *p, const struct v_access *d
 	H(b, ">\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">Who is the invitation for?"
 	     "</legend>\n");
 	if (kerr)
-		error_message(b, "kind", d->error);
+		v_error_message(b, "kind", d->error);
 	H(b, "<div class=\"nhsuk-radios\">\n");
 	bool first = true;
 	if (!d->has_login) {
@@ -236,7 +200,7 @@ void v_access(struct buf *b, const struct view_page *p, const struct v_access *d
 	H(b, "<fieldset class=\"nhsuk-fieldset\"><legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">"
 	     "For a carer</legend>\n");
 	if (aerr)
-		error_message(b, "agreed", d->error);
+		v_error_message(b, "agreed", d->error);
 	H(b, "<div class=\"nhsuk-checkboxes\"><div class=\"nhsuk-checkboxes__item\">"
 	     "<input class=\"nhsuk-checkboxes__input\" id=\"agreed\" name=\"agreed\" type=\"checkbox\" value=\"yes\">"
 	     "<label class=\"nhsuk-label nhsuk-checkboxes__label\" for=\"agreed\">");
@@ -302,7 +266,7 @@ static void redeem_field(struct buf *b, const struct person_errors *errs, const 
 		H(b, "</div>\n");
 	}
 	if (err)
-		error_message(b, id, err);
+		v_error_message(b, id, err);
 	H(b, "<input class=\"nhsuk-input nhsuk-u-width-two-thirds");
 	if (err)
 		H(b, " nhsuk-input--error");
@@ -343,25 +307,12 @@ void v_redeem(struct buf *b, const struct view_page *p, const struct v_redeem *d
 {
 	v_page_begin(b, p);
 	H(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
-	if (d->errs && d->errs->n) {
-		H(b, "<div class=\"nhsuk-error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\" "
-		     "tabindex=\"-1\">\n<h2 class=\"nhsuk-error-summary__title\" id=\"error-summary-title\">"
-		     "There is a problem</h2>\n<div class=\"nhsuk-error-summary__body\">\n"
-		     "<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n");
-		for (size_t i = 0; i < d->errs->n; i++) {
-			H(b, "<li><a href=\"#");
-			html_text(b, d->errs->e[i].field);
-			H(b, "\">");
-			html_text(b, d->errs->e[i].message);
-			H(b, "</a></li>\n");
-		}
-		H(b, "</ul>\n</div>\n</div>\n");
-	}
-	notice(b, d->notice);
+	v_error_summary(b, d->errs);
+	v_notice(b, d->notice);
 	H(b, "<h1>Use your invitation</h1>\n"
 	     "<p>Your care team gave you a code, on a letter or in person. Use it to make your own login.</p>\n"
 	     "<form action=\"/invitation\" method=\"post\" novalidate>\n");
-	hidden_csrf(b, d->csrf);
+	v_hidden_csrf(b, d->csrf);
 	redeem_field(b, d->errs, "code", "Invitation code", "12 letters and numbers, for example ABCD-EFGH-JKLM",
 		     "text", "off", d->code);
 	redeem_field(b, d->errs, "username", "Choose a username",
@@ -378,7 +329,7 @@ void v_redeem(struct buf *b, const struct view_page *p, const struct v_redeem *d
 void v_my_access(struct buf *b, const struct view_page *p, const struct v_my_access *d)
 {
 	v_page_begin(b, p);
-	notice(b, d->notice);
+	v_notice(b, d->notice);
 	H(b, "<h1>Who can see my plan</h1>\n<p>These carers can see your care and support plan because you said they "
 	     "could. You can stop that at any time: it works straight away.</p>\n");
 	if (d->n_grants == 0)
