@@ -16,93 +16,23 @@
 
 #include "../domain/instrument.h"
 #include "html.h"
+#include "view_form.h"
 #include "view_assess.h"
 
 /* ---- pieces (as in v_episode.c) ------------------------------------------------- */
-
-static void error_summary(struct buf *b, const char *message, const struct person_errors *errs)
-{
-	if (!message && !(errs && errs->n))
-		return;
-	H(b, "<div class=\"nhsuk-error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\" "
-	     "tabindex=\"-1\">\n<h2 class=\"nhsuk-error-summary__title\" id=\"error-summary-title\">"
-	     "There is a problem</h2>\n<div class=\"nhsuk-error-summary__body\">\n"
-	     "<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n");
-	if (message) {
-		H(b, "<li><a href=\"#maincontent\">");
-		html_text(b, message);
-		H(b, "</a></li>\n");
-	}
-	for (size_t i = 0; errs && i < errs->n; i++) {
-		H(b, "<li><a href=\"#");
-		html_text(b, errs->e[i].field);
-		H(b, "\">");
-		html_text(b, errs->e[i].message);
-		H(b, "</a></li>\n");
-	}
-	H(b, "</ul>\n</div>\n</div>\n");
-}
-
-static void group_begin(struct buf *b, const char *error)
-{
-	if (error)
-		H(b, "<div class=\"nhsuk-form-group nhsuk-form-group--error\">\n");
-	else
-		H(b, "<div class=\"nhsuk-form-group\">\n");
-}
-
-static void error_message(struct buf *b, const char *id, const char *error)
-{
-	if (!error)
-		return;
-	H(b, "<span class=\"nhsuk-error-message\" id=\"");
-	html_text(b, id);
-	H(b, "-error\"><span class=\"nhsuk-u-visually-hidden\">Error:</span> ");
-	html_text(b, error);
-	H(b, "</span>\n");
-}
-
-static void described(struct buf *b, const char *id, const char *hint, const char *error)
-{
-	if (!hint && !error)
-		return;
-	H(b, " aria-describedby=\"");
-	if (hint) {
-		html_text(b, id);
-		H(b, "-hint");
-	}
-	if (error) {
-		if (hint)
-			H(b, " ");
-		html_text(b, id);
-		H(b, "-error");
-	}
-	H(b, "\"");
-}
-
-static void hint_div(struct buf *b, const char *id, const char *hint)
-{
-	if (!hint)
-		return;
-	H(b, "<div class=\"nhsuk-hint\" id=\"");
-	html_text(b, id);
-	H(b, "-hint\">");
-	html_text(b, hint);
-	H(b, "</div>\n");
-}
 
 /* A labelled text input (rows 0) or text area (rows > 0). */
 static void input(struct buf *b, const char *id, const char *label, const char *hint, const char *value,
 		  const char *error, int rows, const char *width)
 {
-	group_begin(b, error);
+	v_group_begin(b, error);
 	H(b, "<label class=\"nhsuk-label\" for=\"");
 	html_text(b, id);
 	H(b, "\">");
 	html_text(b, label);
 	H(b, "</label>\n");
-	hint_div(b, id, hint);
-	error_message(b, id, error);
+	v_hint(b, id, hint);
+	v_error_message(b, id, error);
 	if (rows)
 		H(b, "<textarea class=\"nhsuk-textarea");
 	else
@@ -122,7 +52,7 @@ static void input(struct buf *b, const char *id, const char *label, const char *
 	H(b, "\" name=\"");
 	html_text(b, id);
 	H(b, "\"");
-	described(b, id, hint, error);
+	v_described(b, id, hint, error);
 	if (rows) {
 		H(b, " rows=\"");
 		html_i64(b, rows);
@@ -149,14 +79,14 @@ struct choice {
 static void radios(struct buf *b, const char *name, const char *legend, const char *hint, const struct choice *c,
 		   size_t n, const char *checked, const char *error, bool inline_)
 {
-	group_begin(b, error);
+	v_group_begin(b, error);
 	H(b, "<fieldset class=\"nhsuk-fieldset\"");
-	described(b, name, hint, error);
+	v_described(b, name, hint, error);
 	H(b, ">\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">");
 	html_text(b, legend);
 	H(b, "</legend>\n");
-	hint_div(b, name, hint);
-	error_message(b, name, error);
+	v_hint(b, name, hint);
+	v_error_message(b, name, error);
 	if (inline_)
 		H(b, "<div class=\"nhsuk-radios nhsuk-radios--inline\">\n");
 	else
@@ -183,15 +113,6 @@ static void radios(struct buf *b, const char *name, const char *legend, const ch
 		H(b, "</label>\n</div>\n");
 	}
 	H(b, "</div>\n</fieldset>\n</div>\n");
-}
-
-static void hidden(struct buf *b, const char *name, const char *value)
-{
-	H(b, "<input type=\"hidden\" name=\"");
-	html_text(b, name);
-	H(b, "\" value=\"");
-	html_text(b, value);
-	H(b, "\">\n");
 }
 
 static void hidden_i64(struct buf *b, const char *name, int64_t v)
@@ -889,7 +810,7 @@ static void form_open(struct buf *b, const struct v_assess_form *d, const char *
 	html_i64(b, id);
 	html_text(b, rest);
 	H(b, "\" method=\"post\" novalidate>\n");
-	hidden(b, "csrf", d->csrf);
+	v_hidden(b, "csrf", d->csrf);
 }
 
 static void submit(struct buf *b, const char *label, bool secondary)
@@ -947,7 +868,7 @@ static void pro_form(struct buf *b, const struct v_assess_form *d)
 	html_text(b, disc_label(d->discipline));
 	H(b, "</strong>.</p>\n");
 	if (derr)
-		error_message(b, "discipline", derr);
+		v_error_message(b, "discipline", derr);
 	form_open(b, d, "/episodes/", d->rec->ep.id, "/assessment/professional");
 	input(b, "issues", "Issues", "The issues as you see them from your discipline", in ? in->issues : NULL,
 	      err_of(d, "issues"), 5, NULL);
@@ -1048,7 +969,7 @@ static void instrument_form(struct buf *b, const struct v_assess_form *d)
 	html_text(b, instrument_about(ins));
 	H(b, " Careplan adds up the answers and works out the band.</p>\n");
 	form_open(b, d, "/episodes/", d->rec->ep.id, "/assessment/questionnaire");
-	hidden(b, "instrument", instrument_code(ins));
+	v_hidden(b, "instrument", instrument_code(ins));
 	date_input(b, "taken_date", "Date completed", in->taken_date, err_of(d, "taken_date"));
 	H(b, "<p class=\"nhsuk-body-l\">");
 	html_text(b, instrument_stem(ins));
@@ -1093,7 +1014,7 @@ static void medicine_form(struct buf *b, const struct v_assess_form *d)
 	      in ? in->dose : NULL, err_of(d, "med_dose"), 0, "nhsuk-u-width-two-thirds");
 	input(b, "med_purpose", "What it is for (optional)", NULL, in ? in->purpose : NULL, err_of(d, "med_purpose"), 0,
 	      "nhsuk-u-width-two-thirds");
-	group_begin(b, NULL);
+	v_group_begin(b, NULL);
 	H(b, "<fieldset class=\"nhsuk-fieldset\">\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">"
 	     "Review</legend>\n<div class=\"nhsuk-checkboxes\">\n<div class=\"nhsuk-checkboxes__item\">\n"
 	     "<input class=\"nhsuk-checkboxes__input\" id=\"needs_review\" name=\"needs_review\" type=\"checkbox\" "
@@ -1110,7 +1031,7 @@ static void medicine_form(struct buf *b, const struct v_assess_form *d)
 		return;
 	const struct person_errors *se = d->stop_errs;
 	H(b, "<h2 id=\"stop\">Stop this medicine</h2>\n<p>A stopped medicine stays in the list, marked as stopped.</p>\n");
-	error_summary(b, NULL, se);
+	v_error_summary_full(b, NULL, NULL, se);
 	form_open(b, d, "/assessment-medicines/", d->med->id, "/stop");
 	hidden_i64(b, "version", d->med->version);
 	date_input(b, "stopped_date", "Date stopped", d->stopped_date, person_error_for(se, "stopped_date"));
@@ -1125,7 +1046,7 @@ void v_assess_form(struct buf *b, const struct view_page *p, const struct v_asse
 	v_page_begin(b, p);
 	H(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
 	back_to_assessment(b, d->rec->ep.id);
-	error_summary(b, d->error, d->errs);
+	v_error_summary_full(b, NULL, d->error, d->errs);
 	caption(b, d->rec);
 	H(b, "<h1>");
 	if (d->form == VAF_INSTRUMENT) {

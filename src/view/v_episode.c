@@ -13,77 +13,16 @@
 
 #include "../domain/review_exit.h"
 #include "html.h"
+#include "view_form.h"
 #include "view.h"
 
 /* ---- pieces ------------------------------------------------------------------- */
-
-static void error_summary(struct buf *b, const char *field, const char *message, const struct person_errors *errs)
-{
-	if (!message && !(errs && errs->n))
-		return;
-	H(b, "<div class=\"nhsuk-error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\" "
-	     "tabindex=\"-1\">\n<h2 class=\"nhsuk-error-summary__title\" id=\"error-summary-title\">"
-	     "There is a problem</h2>\n<div class=\"nhsuk-error-summary__body\">\n"
-	     "<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n");
-	if (message) {
-		H(b, "<li><a href=\"#");
-		html_text(b, field ? field : "maincontent");
-		H(b, "\">");
-		html_text(b, message);
-		H(b, "</a></li>\n");
-	}
-	for (size_t i = 0; errs && i < errs->n; i++) {
-		H(b, "<li><a href=\"#");
-		html_text(b, errs->e[i].field);
-		H(b, "\">");
-		html_text(b, errs->e[i].message);
-		H(b, "</a></li>\n");
-	}
-	H(b, "</ul>\n</div>\n</div>\n");
-}
-
-static void group_begin(struct buf *b, const char *error)
-{
-	if (error)
-		H(b, "<div class=\"nhsuk-form-group nhsuk-form-group--error\">\n");
-	else
-		H(b, "<div class=\"nhsuk-form-group\">\n");
-}
-
-static void error_message(struct buf *b, const char *id, const char *error)
-{
-	if (!error)
-		return;
-	H(b, "<span class=\"nhsuk-error-message\" id=\"");
-	html_text(b, id);
-	H(b, "-error\"><span class=\"nhsuk-u-visually-hidden\">Error:</span> ");
-	html_text(b, error);
-	H(b, "</span>\n");
-}
-
-static void described(struct buf *b, const char *id, const char *hint, const char *error)
-{
-	if (!hint && !error)
-		return;
-	H(b, " aria-describedby=\"");
-	if (hint) {
-		html_text(b, id);
-		H(b, "-hint");
-	}
-	if (error) {
-		if (hint)
-			H(b, " ");
-		html_text(b, id);
-		H(b, "-error");
-	}
-	H(b, "\"");
-}
 
 /* A labelled text input, text area or date input. */
 static void input(struct buf *b, const char *id, const char *label, const char *hint, const char *value,
 		  const char *error, bool area, const char *width)
 {
-	group_begin(b, error);
+	v_group_begin(b, error);
 	H(b, "<label class=\"nhsuk-label\" for=\"");
 	html_text(b, id);
 	H(b, "\">");
@@ -96,7 +35,7 @@ static void input(struct buf *b, const char *id, const char *label, const char *
 		html_text(b, hint);
 		H(b, "</div>\n");
 	}
-	error_message(b, id, error);
+	v_error_message(b, id, error);
 	if (area)
 		H(b, "<textarea class=\"nhsuk-textarea");
 	else
@@ -116,7 +55,7 @@ static void input(struct buf *b, const char *id, const char *label, const char *
 	H(b, "\" name=\"");
 	html_text(b, id);
 	H(b, "\"");
-	described(b, id, hint, error);
+	v_described(b, id, hint, error);
 	if (area) {
 		H(b, " rows=\"3\">");
 		html_text(b, value);
@@ -137,9 +76,9 @@ struct choice {
 static void radios(struct buf *b, const char *name, const char *legend, const char *hint, const struct choice *c,
 		   size_t n, const char *checked, const char *error)
 {
-	group_begin(b, error);
+	v_group_begin(b, error);
 	H(b, "<fieldset class=\"nhsuk-fieldset\"");
-	described(b, name, hint, error);
+	v_described(b, name, hint, error);
 	H(b, ">\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">");
 	html_text(b, legend);
 	H(b, "</legend>\n");
@@ -150,7 +89,7 @@ static void radios(struct buf *b, const char *name, const char *legend, const ch
 		html_text(b, hint);
 		H(b, "</div>\n");
 	}
-	error_message(b, name, error);
+	v_error_message(b, name, error);
 	H(b, "<div class=\"nhsuk-radios\">\n");
 	for (size_t i = 0; i < n; i++) {
 		H(b, "<div class=\"nhsuk-radios__item\">\n<input class=\"nhsuk-radios__input\" id=\"");
@@ -174,15 +113,6 @@ static void radios(struct buf *b, const char *name, const char *legend, const ch
 		H(b, "</label>\n</div>\n");
 	}
 	H(b, "</div>\n</fieldset>\n</div>\n");
-}
-
-static void hidden(struct buf *b, const char *name, const char *value)
-{
-	H(b, "<input type=\"hidden\" name=\"");
-	html_text(b, name);
-	H(b, "\" value=\"");
-	html_text(b, value);
-	H(b, "\">\n");
 }
 
 static void hidden_i64(struct buf *b, const char *name, int64_t v)
@@ -253,7 +183,7 @@ void v_episode_form(struct buf *b, const struct view_page *p, const struct v_epi
 	v_page_begin(b, p);
 	H(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
 	if (d->open_id) {
-		error_summary(b, "open-episode", "This person already has an open episode", NULL);
+		v_error_summary_full(b, "open-episode", "This person already has an open episode", NULL);
 		H(b, "<span class=\"nhsuk-caption-l\">");
 		html_text(b, d->person_name);
 		H(b, "</span>\n<h1>Start an episode</h1>\n<p id=\"open-episode\">A person has one open episode at a "
@@ -264,7 +194,7 @@ void v_episode_form(struct buf *b, const struct view_page *p, const struct v_epi
 		v_page_end(b, p);
 		return;
 	}
-	error_summary(b, NULL, NULL, errs);
+	v_error_summary_full(b, NULL, NULL, errs);
 	H(b, "<span class=\"nhsuk-caption-l\">");
 	html_text(b, d->person_name);
 	H(b, "</span>\n<h1>Start an episode</h1>\n");
@@ -276,7 +206,7 @@ void v_episode_form(struct buf *b, const struct view_page *p, const struct v_epi
 	H(b, "<form action=\"/people/");
 	html_i64(b, d->person_id);
 	H(b, "/episodes/new\" method=\"post\" novalidate>\n");
-	hidden(b, "csrf", d->csrf);
+	v_hidden(b, "csrf", d->csrf);
 	static const struct choice origins[] = {{"referral", "A referral"}, {"team", "Identified by the team"}};
 	radios(b, "origin", episode_field_label(EF_ORIGIN), NULL, origins, 2, v ? v[EF_ORIGIN] : NULL,
 	       field_error(errs, "origin"));
@@ -379,18 +309,18 @@ static void stage_form(struct buf *b, const struct v_episode *d)
 	const char *ef = d->error_field;
 	H(b, "<h2 id=\"move\">Move to the next stage</h2>\n");
 	episode_action(b, e->id, "/stage");
-	hidden(b, "csrf", d->csrf);
+	v_hidden(b, "csrf", d->csrf);
 	hidden_i64(b, "version", e->version);
 	char hint[EPISODE_MSG_MAX];
 	episode_next_stages_text(from, hint, sizeof hint);
 	radios(b, "to_stage", "Move the episode to", hint, c, n, d->to_stage,
 	       ef && strcmp(ef, "to_stage") == 0 ? d->error : NULL);
 	const char *cerr = ef && strcmp(ef, "closure") == 0 ? d->error : NULL;
-	group_begin(b, cerr);
+	v_group_begin(b, cerr);
 	H(b, "<label class=\"nhsuk-label\" for=\"closure\">Closure reason (only when closing)</label>\n");
-	error_message(b, "closure", cerr);
+	v_error_message(b, "closure", cerr);
 	H(b, "<select class=\"nhsuk-select\" id=\"closure\" name=\"closure\"");
-	described(b, "closure", NULL, cerr);
+	v_described(b, "closure", NULL, cerr);
 	H(b, ">\n<option value=\"\">Not closing</option>\n");
 	for (int k = 1; k < CLOSURE__MAX; k++) {
 		H(b, "<option value=\"");
@@ -427,7 +357,7 @@ static void level_form(struct buf *b, const struct v_episode *d)
 	}
 	H(b, "<h2 id=\"change-level\">Change the level of care</h2>\n");
 	episode_action(b, e->id, "/level");
-	hidden(b, "csrf", d->csrf);
+	v_hidden(b, "csrf", d->csrf);
 	hidden_i64(b, "version", e->version);
 	radios(b, "level", "New level of care", NULL, c, n, NULL, ef && strcmp(ef, "level") == 0 ? d->error : NULL);
 	input(b, "level_reason", "Why the level changes", NULL, d->level_reason,
@@ -471,7 +401,7 @@ static void team(struct buf *b, const struct v_episode *d)
 				H(b, "<td class=\"nhsuk-table__cell\">");
 				if (!m->is_key_worker) {
 					episode_action(b, rec->ep.id, "/keyworker");
-					hidden(b, "csrf", d->csrf);
+					v_hidden(b, "csrf", d->csrf);
 					hidden_i64(b, "member_id", m->id);
 					H(b, "<button class=\"nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-2\" "
 					     "type=\"submit\" data-module=\"nhsuk-button\">Make key worker<span "
@@ -479,7 +409,7 @@ static void team(struct buf *b, const struct v_episode *d)
 					html_text(b, careteam_member_name(m));
 					H(b, "</span></button>\n</form>\n");
 					episode_action(b, rec->ep.id, "/team/end");
-					hidden(b, "csrf", d->csrf);
+					v_hidden(b, "csrf", d->csrf);
 					hidden_i64(b, "member_id", m->id);
 					H(b, "<label class=\"nhsuk-label\" for=\"end-");
 					html_i64(b, m->id);
@@ -529,15 +459,15 @@ static void team(struct buf *b, const struct v_episode *d)
 	const struct team_member_input *in = d->member_in;
 	H(b, "<h3 id=\"add-member\">Add someone to the care team</h3>\n");
 	episode_action(b, rec->ep.id, "/team");
-	hidden(b, "csrf", d->csrf);
+	v_hidden(b, "csrf", d->csrf);
 	static const struct choice kinds[] = {{"user", "A member of our team"}, {"external", "Someone from outside the team"}};
 	radios(b, "member_kind", "Who are they?", NULL, kinds, 2, in ? in->kind : NULL, field_error(errs, "member_kind"));
 	const char *uerr = field_error(errs, "member_user");
-	group_begin(b, uerr);
+	v_group_begin(b, uerr);
 	H(b, "<label class=\"nhsuk-label\" for=\"member_user\">Member of our team</label>\n");
-	error_message(b, "member_user", uerr);
+	v_error_message(b, "member_user", uerr);
 	H(b, "<select class=\"nhsuk-select\" id=\"member_user\" name=\"member_user\"");
-	described(b, "member_user", NULL, uerr);
+	v_described(b, "member_user", NULL, uerr);
 	H(b, ">\n<option value=\"\">Choose</option>\n");
 	for (size_t i = 0; i < d->n_users; i++) {
 		H(b, "<option value=\"");
@@ -619,7 +549,7 @@ void v_episode(struct buf *b, const struct view_page *p, const struct v_episode 
 	const char *field = d->error_field;
 	if (field && !episode_stage_open(episode_stage_from_code(e->stage)) && strcmp(field, "care-team") != 0)
 		field = "maincontent";
-	error_summary(b, field, d->error, d->exit_errs && d->exit_errs->n ? d->exit_errs : d->member_errs);
+	v_error_summary_full(b, field, d->error, d->exit_errs && d->exit_errs->n ? d->exit_errs : d->member_errs);
 	H(b, "<p><a href=\"/people/");
 	html_i64(b, rec->person.id);
 	H(b, "\">Back to ");

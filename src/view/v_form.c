@@ -25,14 +25,21 @@ static void summary_end(struct buf *b)
 	H(b, "</ul>\n</div>\n</div>\n");
 }
 
-void v_error_summary(struct buf *b, const struct person_errors *errs)
+void v_error_summary_full(struct buf *b, const char *field, const char *message, const struct person_errors *errs)
 {
-	if (!errs || !errs->n)
+	if (!message && !(errs && errs->n))
 		return;
 	summary_begin(b);
-	for (size_t i = 0; i < errs->n; i++)
+	if (message)
+		summary_item(b, field ? field : "maincontent", message);
+	for (size_t i = 0; errs && i < errs->n; i++)
 		summary_item(b, errs->e[i].field, errs->e[i].message);
 	summary_end(b);
+}
+
+void v_error_summary(struct buf *b, const struct person_errors *errs)
+{
+	v_error_summary_full(b, NULL, NULL, errs);
 }
 
 void v_error_summary_one(struct buf *b, const char *field, const char *msg)
@@ -44,6 +51,8 @@ void v_error_summary_one(struct buf *b, const char *field, const char *msg)
 
 void v_error_message(struct buf *b, const char *id, const char *msg)
 {
+	if (!msg)
+		return;
 	H(b, "<span class=\"nhsuk-error-message\" id=\"");
 	html_text(b, id);
 	H(b, "-error\"><span class=\"nhsuk-u-visually-hidden\">Error:</span> ");
@@ -65,4 +74,50 @@ void v_notice(struct buf *b, const char *text)
 	H(b, "<div class=\"nhsuk-inset-text\"><span class=\"nhsuk-u-visually-hidden\">Information: </span><p>");
 	html_text(b, text);
 	H(b, "</p></div>\n");
+}
+
+void v_group_begin(struct buf *b, const char *error)
+{
+	if (error)
+		H(b, "<div class=\"nhsuk-form-group nhsuk-form-group--error\">\n");
+	else
+		H(b, "<div class=\"nhsuk-form-group\">\n");
+}
+
+void v_hint(struct buf *b, const char *id, const char *hint)
+{
+	if (!hint)
+		return;
+	H(b, "<div class=\"nhsuk-hint\" id=\"");
+	html_text(b, id);
+	H(b, "-hint\">");
+	html_text(b, hint);
+	H(b, "</div>\n");
+}
+
+void v_described(struct buf *b, const char *id, const char *hint, const char *error)
+{
+	if (!hint && !error)
+		return;
+	H(b, " aria-describedby=\"");
+	if (hint) {
+		html_text(b, id);
+		H(b, "-hint");
+	}
+	if (error) {
+		if (hint)
+			H(b, " ");
+		html_text(b, id);
+		H(b, "-error");
+	}
+	H(b, "\"");
+}
+
+void v_hidden(struct buf *b, const char *name, const char *value)
+{
+	H(b, "<input type=\"hidden\" name=\"");
+	html_text(b, name);
+	H(b, "\" value=\"");
+	html_text(b, value);
+	H(b, "\">\n");
 }

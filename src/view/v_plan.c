@@ -15,46 +15,13 @@
 #include "../domain/recur.h"
 #include "../util/str.h"
 #include "html.h"
+#include "view_form.h"
 #include "view_plain.h"
 #include "view_plan.h"
 
 #define NEXT_VISITS 3
 
 /* ---- pieces -------------------------------------------------------------------- */
-
-static void error_summary(struct buf *b, const char *field, const char *message, const struct person_errors *errs)
-{
-	if (!message && !(errs && errs->n))
-		return;
-	H(b, "<div class=\"nhsuk-error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\" "
-	     "tabindex=\"-1\">\n<h2 class=\"nhsuk-error-summary__title\" id=\"error-summary-title\">"
-	     "There is a problem</h2>\n<div class=\"nhsuk-error-summary__body\">\n"
-	     "<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n");
-	if (message) {
-		H(b, "<li><a href=\"#");
-		html_text(b, field ? field : "maincontent");
-		H(b, "\">");
-		html_text(b, message);
-		H(b, "</a></li>\n");
-	}
-	for (size_t i = 0; errs && i < errs->n; i++) {
-		H(b, "<li><a href=\"#");
-		html_text(b, errs->e[i].field);
-		H(b, "\">");
-		html_text(b, errs->e[i].message);
-		H(b, "</a></li>\n");
-	}
-	H(b, "</ul>\n</div>\n</div>\n");
-}
-
-static void hidden(struct buf *b, const char *name, const char *value)
-{
-	H(b, "<input type=\"hidden\" name=\"");
-	html_text(b, name);
-	H(b, "\" value=\"");
-	html_text(b, value);
-	H(b, "\">\n");
-}
 
 static void hidden_i64(struct buf *b, const char *name, int64_t v)
 {
@@ -356,7 +323,7 @@ void v_plan(struct buf *b, const struct view_page *p, const struct v_plan *d)
 	const struct store_care_plan *cp = &rec->cp;
 	struct arena *a = d->a;
 	v_page_begin(b, p);
-	error_summary(b, NULL, d->error, NULL);
+	v_error_summary_full(b, NULL, d->error, NULL);
 	H(b, "<p><a href=\"/episodes/");
 	html_i64(b, rec->ep.id);
 	H(b, "\">Back to the episode</a></p>\n<span class=\"nhsuk-caption-l\">");
@@ -464,50 +431,6 @@ void v_plan(struct buf *b, const struct view_page *p, const struct v_plan *d)
 
 /* ---- one entry's form ------------------------------------------------------------ */
 
-static void group_begin(struct buf *b, const char *error)
-{
-	if (error)
-		H(b, "<div class=\"nhsuk-form-group nhsuk-form-group--error\">\n");
-	else
-		H(b, "<div class=\"nhsuk-form-group\">\n");
-}
-
-static void hint_and_error(struct buf *b, const char *id, const char *hint, const char *error)
-{
-	if (hint) {
-		H(b, "<div class=\"nhsuk-hint\" id=\"");
-		html_text(b, id);
-		H(b, "-hint\">");
-		html_text(b, hint);
-		H(b, "</div>\n");
-	}
-	if (error) {
-		H(b, "<span class=\"nhsuk-error-message\" id=\"");
-		html_text(b, id);
-		H(b, "-error\"><span class=\"nhsuk-u-visually-hidden\">Error:</span> ");
-		html_text(b, error);
-		H(b, "</span>\n");
-	}
-}
-
-static void described(struct buf *b, const char *id, const char *hint, const char *error)
-{
-	if (!hint && !error)
-		return;
-	H(b, " aria-describedby=\"");
-	if (hint) {
-		html_text(b, id);
-		H(b, "-hint");
-	}
-	if (error) {
-		if (hint)
-			H(b, " ");
-		html_text(b, id);
-		H(b, "-error");
-	}
-	H(b, "\"");
-}
-
 static void label(struct buf *b, const char *id, const char *text)
 {
 	H(b, "<label class=\"nhsuk-label\" for=\"");
@@ -534,16 +457,17 @@ static void field_input(struct buf *b, struct arena *a, const struct plan_refs *
 {
 	const struct plan_field_info *fi = plan_field(f);
 	const char *id = fi->name;
-	group_begin(b, error);
+	v_group_begin(b, error);
 	if (fi->kind == PLK_CHOICE) {
 		size_t n;
 		const struct plan_choice *c = plan_choices((enum plan_choice_set)fi->lo, &n);
 		H(b, "<fieldset class=\"nhsuk-fieldset\"");
-		described(b, id, fi->hint, error);
+		v_described(b, id, fi->hint, error);
 		H(b, ">\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">");
 		html_text(b, fi->label);
 		H(b, "</legend>\n");
-		hint_and_error(b, id, fi->hint, error);
+		v_hint(b, id, fi->hint);
+		v_error_message(b, id, error);
 		H(b, "<div class=\"nhsuk-radios\">\n");
 		for (size_t i = 0; i < n; i++) {
 			const char *rid = i ? arena_printf(a, "%s-%zu", id, i + 1) : id;
@@ -567,7 +491,8 @@ static void field_input(struct buf *b, struct arena *a, const struct plan_refs *
 		return;
 	}
 	label(b, id, fi->label);
-	hint_and_error(b, id, fi->hint, error);
+	v_hint(b, id, fi->hint);
+	v_error_message(b, id, error);
 	if (fi->kind == PLK_USER || fi->kind == PLK_CARER || fi->kind == PLK_GOAL) {
 		const struct plan_ref *r = fi->kind == PLK_USER ? refs->users : fi->kind == PLK_CARER ? refs->carers : refs->goals;
 		size_t n = fi->kind == PLK_USER ? refs->n_users : fi->kind == PLK_CARER ? refs->n_carers : refs->n_goals;
@@ -579,7 +504,7 @@ static void field_input(struct buf *b, struct arena *a, const struct plan_refs *
 		H(b, "\" name=\"");
 		html_text(b, id);
 		H(b, "\"");
-		described(b, id, fi->hint, error);
+		v_described(b, id, fi->hint, error);
 		H(b, ">\n");
 		option(b, "", fi->kind == PLK_GOAL ? "No particular goal" : "Choose", value);
 		for (size_t i = 0; i < n; i++)
@@ -609,7 +534,7 @@ static void field_input(struct buf *b, struct arena *a, const struct plan_refs *
 	H(b, "\" name=\"");
 	html_text(b, id);
 	H(b, "\"");
-	described(b, id, fi->hint, error);
+	v_described(b, id, fi->hint, error);
 	if (area) {
 		H(b, " rows=\"3\">");
 		html_text(b, value);
@@ -627,7 +552,7 @@ void v_plan_form(struct buf *b, const struct view_page *p, const struct v_plan_f
 	enum plan_section s = d->section;
 	v_page_begin(b, p);
 	H(b, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-two-thirds\">\n");
-	error_summary(b, d->conflict ? "plan-form" : NULL, d->conflict, d->errs);
+	v_error_summary_full(b, d->conflict ? "plan-form" : NULL, d->conflict, d->errs);
 	H(b, "<span class=\"nhsuk-caption-l\">");
 	html_text(b, rec->person.given_name);
 	H(b, " ");
@@ -650,8 +575,8 @@ void v_plan_form(struct buf *b, const struct view_page *p, const struct v_plan_f
 	H(b, "<form id=\"plan-form\" action=\"/episodes/");
 	html_i64(b, rec->ep.id);
 	H(b, "/plan/edit\" method=\"post\" novalidate>\n");
-	hidden(b, "csrf", d->csrf);
-	hidden(b, "section", plan_section_code(s));
+	v_hidden(b, "csrf", d->csrf);
+	v_hidden(b, "section", plan_section_code(s));
 	hidden_i64(b, "item", d->item_id);
 	hidden_i64(b, "plan_version", d->version);
 	enum plan_field f0, f1;
@@ -669,7 +594,7 @@ void v_plan_form(struct buf *b, const struct view_page *p, const struct v_plan_f
 		H(b, "<form action=\"/episodes/");
 		html_i64(b, rec->ep.id);
 		H(b, "/plan/remove\" method=\"post\" novalidate>\n");
-		hidden(b, "csrf", d->csrf);
+		v_hidden(b, "csrf", d->csrf);
 		hidden_i64(b, "item", d->item_id);
 		hidden_i64(b, "plan_version", d->version);
 		H(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\" data-module=\"nhsuk-button\">"
@@ -725,7 +650,7 @@ void v_plan_compare(struct buf *b, const struct view_page *p, const struct v_pla
 {
 	const struct plan_record *rec = d->rec;
 	v_page_begin(b, p);
-	error_summary(b, "from", d->error, NULL);
+	v_error_summary_full(b, "from", d->error, NULL);
 	H(b, "<p><a href=\"/episodes/");
 	html_i64(b, rec->ep.id);
 	H(b, "/plan\">Back to the plan</a></p>\n<span class=\"nhsuk-caption-l\">");

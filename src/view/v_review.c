@@ -9,6 +9,7 @@
 
 #include "../domain/gas.h"
 #include "html.h"
+#include "view_form.h"
 #include "view_review.h"
 
 /* Markup chosen between two literals. */
@@ -22,92 +23,19 @@
 
 /* ---- pieces ------------------------------------------------------------------- */
 
-static void error_summary(struct buf *b, const char *field, const char *message, const struct person_errors *errs)
-{
-	if (!message && !(errs && errs->n))
-		return;
-	H(b, "<div class=\"nhsuk-error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\" "
-	     "tabindex=\"-1\">\n<h2 class=\"nhsuk-error-summary__title\" id=\"error-summary-title\">"
-	     "There is a problem</h2>\n<div class=\"nhsuk-error-summary__body\">\n"
-	     "<ul class=\"nhsuk-list nhsuk-error-summary__list\">\n");
-	if (message) {
-		H(b, "<li><a href=\"#");
-		html_text(b, field ? field : "maincontent");
-		H(b, "\">");
-		html_text(b, message);
-		H(b, "</a></li>\n");
-	}
-	for (size_t i = 0; errs && i < errs->n; i++) {
-		H(b, "<li><a href=\"#");
-		html_text(b, errs->e[i].field);
-		H(b, "\">");
-		html_text(b, errs->e[i].message);
-		H(b, "</a></li>\n");
-	}
-	H(b, "</ul>\n</div>\n</div>\n");
-}
-
-static void group_begin(struct buf *b, const char *error)
-{
-	if (error)
-		H(b, "<div class=\"nhsuk-form-group nhsuk-form-group--error\">\n");
-	else
-		H(b, "<div class=\"nhsuk-form-group\">\n");
-}
-
-static void error_message(struct buf *b, const char *id, const char *error)
-{
-	if (!error)
-		return;
-	H(b, "<span class=\"nhsuk-error-message\" id=\"");
-	html_text(b, id);
-	H(b, "-error\"><span class=\"nhsuk-u-visually-hidden\">Error:</span> ");
-	html_text(b, error);
-	H(b, "</span>\n");
-}
-
-static void described(struct buf *b, const char *id, const char *hint, const char *error)
-{
-	if (!hint && !error)
-		return;
-	H(b, " aria-describedby=\"");
-	if (hint) {
-		html_text(b, id);
-		H(b, "-hint");
-	}
-	if (error) {
-		if (hint)
-			H(b, " ");
-		html_text(b, id);
-		H(b, "-error");
-	}
-	H(b, "\"");
-}
-
-static void hint_div(struct buf *b, const char *id, const char *hint)
-{
-	if (!hint)
-		return;
-	H(b, "<div class=\"nhsuk-hint\" id=\"");
-	html_text(b, id);
-	H(b, "-hint\">");
-	html_text(b, hint);
-	H(b, "</div>\n");
-}
-
 /* A labelled text input or text area; id is also the field's name unless
  * name is given. */
 static void input(struct buf *b, const char *id, const char *name, const char *label, const char *hint,
 		  const char *value, const char *error, bool area, const char *width)
 {
-	group_begin(b, error);
+	v_group_begin(b, error);
 	H(b, "<label class=\"nhsuk-label\" for=\"");
 	html_text(b, id);
 	H(b, "\">");
 	html_text(b, label);
 	H(b, "</label>\n");
-	hint_div(b, id, hint);
-	error_message(b, id, error);
+	v_hint(b, id, hint);
+	v_error_message(b, id, error);
 	HIF(b, area, "<textarea class=\"nhsuk-textarea", "<input class=\"nhsuk-input");
 	if (error)
 		HIF(b, area, " nhsuk-textarea--error", " nhsuk-input--error");
@@ -120,7 +48,7 @@ static void input(struct buf *b, const char *id, const char *name, const char *l
 	H(b, "\" name=\"");
 	html_text(b, name ? name : id);
 	H(b, "\"");
-	described(b, id, hint, error);
+	v_described(b, id, hint, error);
 	if (area) {
 		H(b, " rows=\"3\">");
 		html_text(b, value);
@@ -142,14 +70,14 @@ static void choices(struct buf *b, bool check, const char *id_base, const char *
 		    const char *hint, const struct choice *c, size_t n, const char *const *checked, size_t n_checked,
 		    const char *error)
 {
-	group_begin(b, error);
+	v_group_begin(b, error);
 	H(b, "<fieldset class=\"nhsuk-fieldset\"");
-	described(b, id_base, hint, error);
+	v_described(b, id_base, hint, error);
 	H(b, ">\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">");
 	html_text(b, legend);
 	H(b, "</legend>\n");
-	hint_div(b, id_base, hint);
-	error_message(b, id_base, error);
+	v_hint(b, id_base, hint);
+	v_error_message(b, id_base, error);
 	HIF(b, check, "<div class=\"nhsuk-checkboxes\">\n", "<div class=\"nhsuk-radios\">\n");
 	for (size_t i = 0; i < n; i++) {
 		HIF(b, check, "<div class=\"nhsuk-checkboxes__item\">\n<input class=\"nhsuk-checkboxes__input\" id=\"",
@@ -190,15 +118,6 @@ static void choices(struct buf *b, bool check, const char *id_base, const char *
 		H(b, "</div>\n");
 	}
 	H(b, "</div>\n</fieldset>\n</div>\n");
-}
-
-static void hidden(struct buf *b, const char *name, const char *value)
-{
-	H(b, "<input type=\"hidden\" name=\"");
-	html_text(b, name);
-	H(b, "\" value=\"");
-	html_text(b, value);
-	H(b, "\">\n");
 }
 
 static void hidden_i64(struct buf *b, const char *name, int64_t v)
@@ -348,17 +267,17 @@ static void action_card(struct buf *b, const struct v_activity *d, const struct 
 		H(b, "<form action=\"/plan-actions/");
 		html_i64(b, x->id);
 		H(b, "/status\" method=\"post\" novalidate>\n");
-		hidden(b, "csrf", d->csrf);
+		v_hidden(b, "csrf", d->csrf);
 		const char *serr = errf(errs, "action_status");
-		group_begin(b, serr);
+		v_group_begin(b, serr);
 		H(b, "<label class=\"nhsuk-label\" for=\"");
 		html_text(b, sid);
 		H(b, "\">Status</label>\n");
-		error_message(b, sid, serr);
+		v_error_message(b, sid, serr);
 		H(b, "<select class=\"nhsuk-select\" id=\"");
 		html_text(b, sid);
 		H(b, "\" name=\"action_status\"");
-		described(b, sid, NULL, serr);
+		v_described(b, sid, NULL, serr);
 		H(b, ">\n");
 		const char *cur = mine && d->status_in && d->status_in->status ? d->status_in->status : x->status;
 		for (int s = 0; s < ACTION_STATUS__MAX; s++) {
@@ -476,7 +395,7 @@ static void activity_form(struct buf *b, const struct v_activity *d)
 	H(b, "<h2 id=\"record\">Record activity</h2>\n<form action=\"/episodes/");
 	html_i64(b, pg->ep.id);
 	H(b, "/activity\" method=\"post\" novalidate>\n");
-	hidden(b, "csrf", d->csrf);
+	v_hidden(b, "csrf", d->csrf);
 	input(b, "activity_date", NULL, "Date", "For example, 2026-03-27", in && in->date ? in->date : d->today,
 	      errf(errs, "activity_date"), false, "nhsuk-input--width-10");
 	struct choice k[ACTIVITY_KIND__MAX];
@@ -491,11 +410,11 @@ static void activity_form(struct buf *b, const struct v_activity *d)
 	input(b, "activity_minutes", NULL, "Minutes (optional)", NULL, in ? in->minutes : NULL,
 	      errf(errs, "activity_minutes"), false, "nhsuk-input--width-4");
 	const char *aerr = errf(errs, "activity_action");
-	group_begin(b, aerr);
+	v_group_begin(b, aerr);
 	H(b, "<label class=\"nhsuk-label\" for=\"activity_action\">The action of the plan it carries out</label>\n");
-	error_message(b, "activity_action", aerr);
+	v_error_message(b, "activity_action", aerr);
 	H(b, "<select class=\"nhsuk-select\" id=\"activity_action\" name=\"activity_action\"");
-	described(b, "activity_action", NULL, aerr);
+	v_described(b, "activity_action", NULL, aerr);
 	H(b, ">\n<option value=\"\">Choose</option>\n");
 	const char *chosen = in ? in->action : NULL;
 	for (size_t i = 0; i < pg->n_actions; i++) {
@@ -521,7 +440,7 @@ void v_activity(struct buf *b, const struct view_page *p, const struct v_activit
 	const struct activity_page *pg = d->page;
 	v_page_begin(b, p);
 	const struct person_errors *errs = d->error_action ? d->status_errs : d->log_errs;
-	error_summary(b, NULL, d->error, errs);
+	v_error_summary_full(b, NULL, d->error, errs);
 	episode_head(b, &pg->person, pg->ep.id, "Implementation: actions and activity");
 	bool open = episode_stage_open(episode_stage_from_code(pg->ep.stage));
 	if (!open)
@@ -686,7 +605,7 @@ static void review_form(struct buf *b, const struct v_reviews *d)
 	H(b, "<h2 id=\"hold\">Record this review</h2>\n<form action=\"/episodes/");
 	html_i64(b, pg->ep.id);
 	H(b, "/reviews\" method=\"post\" novalidate>\n");
-	hidden(b, "csrf", d->csrf);
+	v_hidden(b, "csrf", d->csrf);
 	hidden_i64(b, "version", pg->ep.version);
 	input(b, "held_date", NULL, "Date of the review", "For example, 2026-03-27",
 	      in && in->held_date ? in->held_date : d->today, errf(errs, "held_date"), false, "nhsuk-input--width-10");
@@ -772,11 +691,11 @@ static void review_form(struct buf *b, const struct v_reviews *d)
 	choices(b, false, "level", "level", "New level of care (only when changing the level)", NULL, lc, nl, &lchk, 1,
 		errf(errs, "level"));
 	const char *cerr = errf(errs, "closure");
-	group_begin(b, cerr);
+	v_group_begin(b, cerr);
 	H(b, "<label class=\"nhsuk-label\" for=\"closure\">Closure reason (only when closing)</label>\n");
-	error_message(b, "closure", cerr);
+	v_error_message(b, "closure", cerr);
 	H(b, "<select class=\"nhsuk-select\" id=\"closure\" name=\"closure\"");
-	described(b, "closure", NULL, cerr);
+	v_described(b, "closure", NULL, cerr);
 	H(b, ">\n<option value=\"\">Not closing</option>\n");
 	for (int k = 1; k < CLOSURE__MAX; k++) {
 		const char *code = episode_closure_code((enum episode_closure)k);
@@ -849,7 +768,7 @@ static void maintenance(struct buf *b, const struct v_reviews *d)
 	H(b, "<h3>Record a check-in</h3>\n<form action=\"/episodes/");
 	html_i64(b, pg->ep.id);
 	H(b, "/checkins\" method=\"post\" novalidate>\n");
-	hidden(b, "csrf", d->csrf);
+	v_hidden(b, "csrf", d->csrf);
 	input(b, "checkin_date", NULL, "Date of the check-in", NULL, in && in->date ? in->date : d->today,
 	      errf(errs, "checkin_date"), false, "nhsuk-input--width-10");
 	input(b, "checkin_note", NULL, "What was said (optional)", NULL, in ? in->note : NULL, errf(errs, "checkin_note"),
@@ -865,7 +784,7 @@ void v_reviews(struct buf *b, const struct view_page *p, const struct v_reviews 
 	const struct review_page *pg = d->page;
 	v_page_begin(b, p);
 	const struct person_errors *errs = d->errs && d->errs->n ? d->errs : d->checkin_errs;
-	error_summary(b, NULL, d->error, errs);
+	v_error_summary_full(b, NULL, d->error, errs);
 	episode_head(b, &pg->person, pg->ep.id, "Reviews");
 	enum episode_stage st = episode_stage_from_code(pg->ep.stage);
 	char dd[32];
