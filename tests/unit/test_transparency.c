@@ -16,6 +16,26 @@ static void known_actions_read_as_plain_words(void **state)
 	assert_string_equal(transparency_what("person.read"), "looked at your details");
 	assert_string_equal(transparency_what("plan.save"), "changed your care plan");
 	assert_string_equal(transparency_what("grant.withdraw"), "stopped a carer seeing your plan");
+	assert_string_equal(transparency_what("assessment.medicine.stop"), "marked a medicine as stopped");
+}
+
+/* Every action the demo audits against a person reads as its own words. */
+static const char *const audited[] = {
+	"activity.create", "assessment.carer_need", "assessment.entry", "assessment.instrument",
+	"assessment.medicine.add", "assessment.outcome", "assessment.pro_story", "assessment.story",
+	"careteam.add", "checkin.create", "contact.create", "episode.create", "episode.exit", "episode.level",
+	"episode.stage", "feedback.create", "grant.create", "person.create", "plan.save", "review.create",
+	"user.create", "assessment.medicine.edit", "plan.agree", "action.status",
+};
+
+static void every_audited_action_has_its_own_words(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof audited / sizeof audited[0]; i++) {
+		const char *w = transparency_what(audited[i]);
+		if (strcmp(w, "changed your record") == 0 || strcmp(w, "looked at your record") == 0)
+			fail_msg("%s has no words of its own", audited[i]);
+	}
 }
 
 static void unknown_actions_fall_back_by_kind(void **state)
@@ -44,6 +64,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(known_actions_read_as_plain_words),
+		cmocka_unit_test(every_audited_action_has_its_own_words),
 		cmocka_unit_test(unknown_actions_fall_back_by_kind),
 		cmocka_unit_test(who_is_you_the_system_or_a_named_role),
 	};
