@@ -15,7 +15,7 @@ static const struct {
 	const char *code, *label;
 } disciplines[DISC__MAX] = {
 	[DISC_NONE] = {"", "None"},
-#define DISC(e, code, label) [DISC_##e] = {code, label},
+#define DISC(e, code, label, sector) [DISC_##e] = {code, label},
 #include "discipline.def"
 #undef DISC
 };

@@ -18,7 +18,7 @@ enum role {
 
 enum discipline {
 	DISC_NONE = 0,
-#define DISC(e, code, label) DISC_##e,
+#define DISC(e, code, label, sector) DISC_##e,
 #include "discipline.def"
 #undef DISC
 	DISC__MAX
