@@ -251,8 +251,9 @@ static int cmd_serve(const struct cli *cli)
 		fprintf(stderr, "careplan: %s\n", msg);
 		return 2;
 	}
-	int64_t threads, idle, life, fails, window;
-	if (setting_int(cli, SET_threads, 0, 256, &threads) || setting_int(cli, SET_session_idle, 1, 86400, &idle) ||
+	int64_t threads, idle, life, fails, window, cache_mib;
+	if (setting_int(cli, SET_threads, 0, 256, &threads) ||
+	    setting_int(cli, SET_cache_mib, STORE_CACHE_MIB_MIN, STORE_CACHE_MIB_MAX, &cache_mib) || setting_int(cli, SET_session_idle, 1, 86400, &idle) ||
 	    setting_int(cli, SET_session_lifetime, 1, 7 * 86400, &life) ||
 	    setting_int(cli, SET_signin_failures, 1, 1000, &fails) ||
 	    setting_int(cli, SET_signin_window, 1, 86400, &window))
@@ -292,6 +293,12 @@ static int cmd_serve(const struct cli *cli)
 		plain_glossary_free(glossary);
 		return 1;
 	}
+	if (store_set_cache(st, (int)cache_mib)) {
+		fprintf(stderr, "careplan: cannot set the database cache to %lld MiB\n", (long long)cache_mib);
+		store_close(st);
+		plain_glossary_free(glossary);
+		return 1;
+	}
 	struct server *srv;
 	if (server_start(&cfg, st, &srv, msg, sizeof msg)) {
 		fprintf(stderr, "careplan: %s\n", msg);
@@ -314,6 +321,7 @@ static int cmd_serve(const struct cli *cli)
 	}
 	log_field_i64(&b, "port", server_port(srv));
 	log_field_i64(&b, "threads", cfg.threads);
+	log_field_i64(&b, "cache_mib", cache_mib);
 	log_field_str(&b, "db", cli->set[SET_db]);
 	log_field_str(&b, "version", CAREPLAN_VERSION);
 	log_end(&b, LOG_INFO);

@@ -34,6 +34,14 @@ const char *worklist_section_label(enum worklist_section s)
 	return (unsigned)s < WL__MAX ? sections[s].label : "";
 }
 
+enum worklist_section worklist_section_from_code(const char *code)
+{
+	for (int i = 0; code && i < WL__MAX; i++)
+		if (strcmp(code, sections[i].code) == 0)
+			return (enum worklist_section)i;
+	return WL__MAX;
+}
+
 enum worklist_sort worklist_sort_from_code(const char *code)
 {
 	if (!code || !*code)

@@ -29,6 +29,7 @@
 
 #define WORKLIST_HORIZON 14   /* days ahead a review or check-in counts as due */
 #define WORKLIST_ROWS_MAX 2000 /* episodes read for one worklist */
+#define WORKLIST_SHOW 50       /* rows a section shows on the whole worklist (then "show all") */
 
 enum worklist_section { WL_DUE, WL_OVERDUE, WL_NOT_AGREED, WL_NO_KEY, WL_CHECKIN, WL__MAX };
 
@@ -36,6 +37,8 @@ enum worklist_sort { WL_SORT_DATE, WL_SORT_NAME, WL_SORT__MAX };
 
 /* Section code ("due", ...) and heading; "" for an unknown section. */
 const char *worklist_section_code(enum worklist_section s);
+/* WL__MAX for an unknown code or NULL. */
+enum worklist_section worklist_section_from_code(const char *code);
 const char *worklist_section_label(enum worklist_section s);
 
 /* "date" or "name" (NULL or "" is date); WL_SORT__MAX for anything else. */

@@ -339,6 +339,12 @@ static void worklist(struct req *r, bool team)
 		resp_error(r, 400, "A worklist can be sorted by date or by name only.");
 		return;
 	}
+	const char *sec = req_query(r, "section");
+	enum worklist_section only = sec && *sec ? worklist_section_from_code(sec) : WL__MAX;
+	if (sec && *sec && only == WL__MAX) {
+		resp_error(r, 400, "There is no worklist section of that name: choose one from the worklist.");
+		return;
+	}
 	struct worklist w;
 	struct audit_actor who = req_actor(r);
 	const struct store_user *u = &r->session->user;
@@ -347,7 +353,8 @@ static void worklist(struct req *r, bool team)
 		resp_error(r, resp_status_for(err), "The worklist could not be read.");
 		return;
 	}
-	struct v_worklist d = {.team = team, .w = &w, .sort = sort, .no_team = team && !u->team_id};
+	struct v_worklist d = {.team = team, .w = &w, .sort = sort, .no_team = team && !u->team_id,
+			       .only = only == WL__MAX ? -1 : (int)only};
 	struct store_team t;
 	if (team && u->team_id && store_team_get(req_db(r), r->arena, u->team_id, &t) == CP_OK)
 		d.team_name = t.name;

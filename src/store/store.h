@@ -41,6 +41,16 @@ struct store_conn;
  * the file and the problem.  Caller owns *out: close with store_close(). */
 enum cp_err store_open(const char *path, int pool_size, struct store **out, char *msg, size_t msgn);
 
+/* Sets each connection's page cache to mib MiB (SQLite's own default is
+ * about 2 MiB): pages a request reads from the cache cost no system call.
+ * A cache grows only as pages are read, up to the size set, so memory use
+ * can reach pool_size x mib on a big database.  Call it before handing
+ * out connections (CP_ECONFLICT when one is in use); CP_EINVAL outside
+ * STORE_CACHE_MIB_MIN..MAX. */
+#define STORE_CACHE_MIB_MIN 1
+#define STORE_CACHE_MIB_MAX 4096
+enum cp_err store_set_cache(struct store *st, int mib);
+
 /* Waits for every connection to be released, checkpoints and closes them.
  * store_close(NULL) is a no-op. */
 void store_close(struct store *st);

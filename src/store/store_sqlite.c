@@ -205,6 +205,24 @@ enum cp_err store_open(const char *path, int pool_size, struct store **out, char
 	return CP_OK;
 }
 
+enum cp_err store_set_cache(struct store *st, int mib)
+{
+	if (mib < STORE_CACHE_MIB_MIN || mib > STORE_CACHE_MIB_MAX)
+		return CP_EINVAL;
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", mib * 1024); /* negative: KiB */
+	enum cp_err err = CP_OK;
+	pthread_mutex_lock(&st->mu);
+	for (int i = 0; i < st->n && !err; i++) {
+		if (st->conns[i].busy)
+			err = CP_ECONFLICT; /* called while connections are handed out */
+		else if (sqlite3_exec(st->conns[i].db, sql, NULL, NULL, NULL) != SQLITE_OK) /* lint-ok: one checked int, PRAGMA takes no parameter */
+			err = CP_EDB;
+	}
+	pthread_mutex_unlock(&st->mu);
+	return err;
+}
+
 void store_close(struct store *st)
 {
 	if (!st)

@@ -852,6 +852,18 @@ static void days_text(struct buf *b, enum worklist_section s, const struct workl
 		html_textf(b, "%d %s overdue", -it->days, it->days == -1 ? "day" : "days");
 }
 
+/* base?sort=S[&section=CODE] (section < 0: the whole worklist). */
+static void section_href(struct buf *b, const char *base, enum worklist_sort sort, int section)
+{
+	html_text(b, base);
+	H(b, "?sort=");
+	html_text(b, worklist_sort_code(sort));
+	if (section >= 0) {
+		H(b, "&amp;section=");
+		html_text(b, worklist_section_code((enum worklist_section)section));
+	}
+}
+
 void v_worklist(struct buf *b, const struct view_page *p, const struct v_worklist *d)
 {
 	v_page_begin(b, p);
@@ -884,9 +896,7 @@ void v_worklist(struct buf *b, const struct view_page *p, const struct v_worklis
 			H(b, "</strong>");
 		} else {
 			H(b, "<a href=\"");
-			html_text(b, base);
-			H(b, "?sort=");
-			html_text(b, worklist_sort_code((enum worklist_sort)s));
+			section_href(b, base, (enum worklist_sort)s, d->only);
 			H(b, "\">");
 			html_text(b, label);
 			H(b, "</a>");
@@ -897,8 +907,13 @@ void v_worklist(struct buf *b, const struct view_page *p, const struct v_worklis
 		inset(b, "There are more open episodes than one page can show: only the first 2000 were looked at.");
 	H(b, "<dl class=\"nhsuk-summary-list\" id=\"counts\">\n");
 	for (int s = 0; s < WL__MAX; s++) {
-		H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\"><a href=\"#");
-		html_text(b, worklist_section_code((enum worklist_section)s));
+		H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\"><a href=\"");
+		if (d->only < 0) {
+			H(b, "#");
+			html_text(b, worklist_section_code((enum worklist_section)s));
+		} else {
+			section_href(b, base, d->sort, s);
+		}
 		H(b, "\">");
 		html_text(b, worklist_section_label((enum worklist_section)s));
 		H(b, "</a></dt><dd class=\"nhsuk-summary-list__value\" data-count=\"");
@@ -908,7 +923,17 @@ void v_worklist(struct buf *b, const struct view_page *p, const struct v_worklis
 		H(b, "</dd></div>\n");
 	}
 	H(b, "</dl>\n");
+	if (d->only >= 0) {
+		H(b, "<p><a href=\"");
+		section_href(b, base, d->sort, -1);
+		H(b, "\">Back to the whole worklist</a></p>\n");
+	}
 	for (int s = 0; s < WL__MAX; s++) {
+		if (d->only >= 0 && s != d->only)
+			continue;
+		size_t shown = d->w->n[s];
+		if (d->only < 0 && shown > WORKLIST_SHOW)
+			shown = WORKLIST_SHOW;
 		H(b, "<h2 id=\"");
 		html_text(b, worklist_section_code((enum worklist_section)s));
 		H(b, "\">");
@@ -929,7 +954,19 @@ void v_worklist(struct buf *b, const struct view_page *p, const struct v_worklis
 		th(b, s == WL_CHECKIN ? "Next check-in" : s == WL_DUE || s == WL_OVERDUE ? "Review date" : "Episode");
 		th(b, "When");
 		H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
-		for (size_t i = 0; i < d->w->n[s]; i++) {
+		if (shown < d->w->n[s]) {
+			H(b, "<p>");
+			html_textf(b, "The first %zu of %zu, ", shown, d->w->n[s]);
+			HIF(b, d->sort == WL_SORT_NAME, "by name", "soonest or longest waiting first");
+			H(b, ". <a href=\"");
+			section_href(b, base, d->sort, s);
+			H(b, "\">");
+			html_textf(b, "Show all %zu", d->w->n[s]);
+			H(b, "<span class=\"nhsuk-u-visually-hidden\"> in ");
+			html_text(b, worklist_section_label((enum worklist_section)s));
+			H(b, "</span></a></p>\n");
+		}
+		for (size_t i = 0; i < shown; i++) {
 			const struct worklist_item *it = &d->w->items[s][i];
 			const struct store_worklist_row *w = it->row;
 			char dd[32], lv[8];

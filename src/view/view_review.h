@@ -48,6 +48,8 @@ struct v_worklist {
 	enum worklist_sort sort;
 	const char *team_name;                  /* team: the team's name, NULL when none */
 	bool no_team;                           /* team: the user belongs to no team */
+	int only;                               /* -1: every section, its first WORKLIST_SHOW rows;
+						   else that section alone, every row */
 };
 void v_worklist(struct buf *b, const struct view_page *p, const struct v_worklist *d);
 

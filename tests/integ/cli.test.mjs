@@ -58,7 +58,7 @@ test('version prints the version from the VERSION file', () => {
 
 test('bad numeric settings for serve exit 2 naming the setting', (t) => {
   const d = scratch(t);
-  for (const [flag, value] of [['--session-idle', '0'], ['--threads', 'many'], ['--signin-failures', '-1']]) {
+  for (const [flag, value] of [['--session-idle', '0'], ['--threads', 'many'], ['--signin-failures', '-1'], ['--cache-mib', '0'], ['--cache-mib', '5000']]) {
     const r = spawnSync(BIN, ['serve', '--db', d.db, '--listen', '127.0.0.1:0', flag, value], { encoding: 'utf8', timeout: 10000 });
     assert.equal(r.status, 2, `${flag} ${value}`);
     assert.match(r.stderr, new RegExp(`${flag} "${value}" must be a whole number`));

@@ -115,6 +115,15 @@ test('once agreed and active, a review due soon shows with its days to go; sort 
   const bad = await kw.get('/worklist?sort=family_name;drop');
   assert.equal(bad.status, 400);
   assert.match(bad.text, /sorted by date or by name only/);
+  // One section alone: only its heading, and the way back.
+  const due = await kw.get('/worklist/team?sort=date&section=due');
+  assert.equal(due.status, 200);
+  assert.match(sectionOf(due.text, 'due'), /Rita Review/);
+  assert.doesNotMatch(due.text, /<h2 id="not-agreed"/);
+  assert.match(due.text, /Back to the whole worklist/);
+  const badSection = await kw.get('/worklist/team?section=everything');
+  assert.equal(badSection.status, 400);
+  assert.match(badSection.text, /no worklist section of that name/);
   const person = await as('person');
   assert.equal((await person.get('/worklist')).status, 403, 'a person has no worklist');
 });

@@ -135,6 +135,31 @@ static void open_creates_the_schema_at_the_latest_version(void **state)
 	assert_string_equal(msg, "ok");
 }
 
+static int64_t cache_kib(sqlite3 *db)
+{
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static void the_page_cache_is_set_on_every_connection(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(store_set_cache(f->st, 0), CP_EINVAL);
+	assert_int_equal(store_set_cache(f->st, STORE_CACHE_MIB_MAX + 1), CP_EINVAL);
+	/* The fixture holds a connection: setting it now would race a request. */
+	assert_int_equal(store_set_cache(f->st, 16), CP_ECONFLICT);
+	store_release(f->st, f->c);
+	f->c = NULL;
+	assert_int_equal(store_set_cache(f->st, 16), CP_OK);
+	for (int i = 0; i < f->st->n; i++)
+		assert_int_equal(cache_kib(f->st->conns[i].db), -16 * 1024);
+	f->c = store_acquire(f->st);
+}
+
 static void reopening_keeps_data_and_does_not_migrate_again(void **state)
 {
 	struct fx *f = *state;
@@ -962,6 +987,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(open_creates_the_schema_at_the_latest_version),
 		T(reopening_keeps_data_and_does_not_migrate_again),
+		T(the_page_cache_is_set_on_every_connection),
 		cmocka_unit_test(newer_schema_version_is_refused_with_eversion),
 		cmocka_unit_test(failed_migration_changes_nothing),
 		cmocka_unit_test(unopenable_path_is_refused_naming_it),
