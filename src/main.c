@@ -23,6 +23,7 @@
 #include "domain/role.h"
 #include "domain/user.h"
 #include "http/server.h"
+#include "http/router.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "util/conf.h"
@@ -78,6 +79,8 @@ static void usage(FILE *f)
 	      "  backup --to FILE           consistent copy of the live database\n"
 	      "  glossary                   print the plain-language glossary in use (built in, plus\n"
 	      "                             --glossary FILE), as term<TAB>plain alternative lines\n"
+	      "  routes                     print every route: method, path, capability (or \"public\")\n"
+	      "                             and whose record an :id in it belongs to, tab-separated\n"
 	      "  version                    print the version\n"
 	      "  help                       this text\n\n"
 	      "options (also as CAREPLAN_* environment variables or config-file keys):\n",
@@ -609,6 +612,12 @@ int main(int argc, char **argv)
 		return cmd_backup(&cli);
 	if (strcmp(w0, "glossary") == 0)
 		return cmd_glossary(&cli);
+	if (strcmp(w0, "routes") == 0) {
+		struct route_info ri;
+		for (size_t i = 0; router_route_info(i, &ri); i++)
+			printf("%s\t%s\t%s\t%s\n", ri.method, ri.path, ri.public ? "public" : ri.cap, ri.kind);
+		return 0;
+	}
 	if (strcmp(w0, "audit") == 0 && strcmp(w1, "verify") == 0)
 		return cmd_audit_verify(&cli);
 	if (strcmp(w0, "user") == 0 && strcmp(w1, "add") == 0)

@@ -41,6 +41,19 @@ static const unsigned cap_roles[CAP__MAX] = {
 };
 #undef A
 
+static const char *const cap_codes[CAP__MAX] = {
+	[CAP_HOME] = "home",
+	[CAP_PEOPLE] = "people",
+	[CAP_USERS_VIEW] = "users_view",
+	[CAP_TEAM_VIEW] = "team_view",
+	[CAP_OWN_RECORD] = "own_record",
+	[CAP_CARED_FOR] = "cared_for",
+	[CAP_SERVICE_FIGURES] = "service_figures",
+	[CAP_FEEDBACK_GIVE] = "feedback_give",
+	[CAP_FEEDBACK_READ] = "feedback_read",
+	[CAP_ACCESS_REVIEW] = "access_review",
+};
+
 static const char *const cap_labels[CAP__MAX] = {
 	[CAP_HOME] = "See this home page",
 	[CAP_PEOPLE] = "Find people, see their records, and add or change their details and contacts",
@@ -102,6 +115,11 @@ bool role_can(enum role r, enum cap c)
 	if (r >= ROLE__MAX || c >= CAP__MAX)
 		return false;
 	return (cap_roles[c] >> r) & 1u;
+}
+
+const char *cap_code(enum cap c)
+{
+	return c < CAP__MAX && cap_codes[c] ? cap_codes[c] : "";
 }
 
 const char *cap_label(enum cap c)

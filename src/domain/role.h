@@ -52,6 +52,8 @@ enum discipline discipline_from_code(const char *code);
 
 /* True when role r has capability c. */
 bool role_can(enum role r, enum cap c);
+/* A short code for capability c, e.g. "people" ("" when unknown). */
+const char *cap_code(enum cap c);
 /* A sentence for people describing capability c, e.g. "See your team ...". */
 const char *cap_label(enum cap c);
 /* True when the role is a member of the care team (needs a discipline only

@@ -127,6 +127,29 @@ static const struct {
 	{"/assessment-medicines/:id", "assess_medicine"},
 };
 
+/* The id_kinds row for a ":id" route's path, NULL when none. */
+static const char *kind_of(const char *path)
+{
+	for (size_t i = 0; i < sizeof id_kinds / sizeof id_kinds[0]; i++)
+		if (strncmp(path, id_kinds[i].prefix, strlen(id_kinds[i].prefix)) == 0)
+			return id_kinds[i].kind;
+	return NULL;
+}
+
+bool router_route_info(size_t i, struct route_info *out)
+{
+	if (i >= sizeof routes / sizeof routes[0])
+		return false;
+	const struct route *rt = &routes[i];
+	const char *kind = rt->match == MATCH_ID ? kind_of(rt->path) : "";
+	*out = (struct route_info){.method = rt->method == HTTP_POST ? "POST" : "GET",
+				   .path = rt->path,
+				   .public = rt->public,
+				   .cap = rt->public ? "" : cap_code(rt->cap),
+				   .kind = kind ? kind : "?"};
+	return true;
+}
+
 /* The one access check for a person's data: true when the handler may run
  * (there is no such object, and it will say so, or the user has a
  * legitimate relationship with its person); otherwise the request has been
@@ -135,10 +158,7 @@ static bool may_see(struct req *r, const struct route *rt, int64_t id)
 {
 	if (rt->match != MATCH_ID || rt->handler == h_break_glass)
 		return true;
-	const char *kind = NULL;
-	for (size_t i = 0; i < sizeof id_kinds / sizeof id_kinds[0] && !kind; i++)
-		if (strncmp(rt->path, id_kinds[i].prefix, strlen(id_kinds[i].prefix)) == 0)
-			kind = id_kinds[i].kind;
+	const char *kind = kind_of(rt->path);
 	if (!kind) {
 		log_msg(LOG_ERROR, "access.unmapped", rt->path);
 		resp_error(r, 403, "This page is not open to anyone yet.");
@@ -156,7 +176,16 @@ static bool may_see(struct req *r, const struct route *rt, int64_t id)
 		return false;
 	}
 	if (basis == ACCESS_NONE) {
-		h_access_denied(r, person);
+		if (r->role == ROLE_PERSON || r->role == ROLE_CARER) {
+			/* Someone's own account asking for another person's object:
+			 * audited, and answered as if there were nothing there. */
+			struct audit_actor who = req_actor(r);
+			if (access_refused(req_db(r), &who, r->now_ms, person))
+				log_msg(LOG_ERROR, "access.refused", "not audited");
+			resp_error(r, 404, "There is no page at this address.");
+		} else {
+			h_access_denied(r, person);
+		}
 		return false;
 	}
 	return true;

@@ -17,6 +17,17 @@ typedef void (*route_handler)(struct req *r);
  * 403, 404 or 405 itself. */
 void router_dispatch(struct req *r);
 
+/* The route table as data, for `careplan routes` and the authorisation
+ * matrix test: false once i is past the last row. */
+struct route_info {
+	const char *method; /* "GET" (also HEAD) or "POST" */
+	const char *path;   /* with ":id" where an id goes */
+	bool public;
+	const char *cap;    /* cap_code() of the capability needed; "" when public */
+	const char *kind;   /* whose record ":id" is part of ("person", ...); "" without an id */
+};
+bool router_route_info(size_t i, struct route_info *out);
+
 /* Handlers, one file per area (h_<area>.c). */
 void h_login_form(struct req *r);
 void h_login(struct req *r);

@@ -1,0 +1,199 @@
+// authz.test.mjs - the authorisation matrix: every route the server has
+// (`careplan routes`, so a new route joins the matrix by itself) x every
+// role x every relationship to the person whose record it is, each case
+// asserted allowed or denied against a model written here, apart from the
+// server's code.
+//
+// Relationships: a person's own record and another person's; a carer with a
+// live grant, without one, and with one withdrawn; a care team member; the
+// responsible team's manager; a professional outside both (non-member); one
+// with live break-glass access and one whose break glass has expired; the
+// commissioner and the administrator.
+//
+// Denied means: a role without the route's capability gets 403 "Your role
+// does not include this page"; a user with the capability but no
+// relationship gets 403 (a professional, with the break-glass offer) or 404
+// (a person or carer: nothing to guess from) and an access.refused audit
+// row.  Allowed means neither: the handler ran (its own 200, 303, 400, 404
+// for a missing field, and so on).
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { Client, careplan } from '../lib/server.mjs';
+import { serve, sql } from './helpers.mjs';
+
+const srv = await serve(after);
+const q = (statement) => sql(srv.db, statement);
+const num = (statement) => Number(q(statement));
+const PW = 'plum-orbit-canal-42';
+
+// ---- fixtures ------------------------------------------------------------------------------
+
+// Professionals of another team: one with nothing, one with live break
+// glass on Margaret, one whose break glass on her has expired.
+q(`insert into team(organisation_id, name) values (1, 'Riverside Team')`);
+const riverside = num(`select id from team where name = 'Riverside Team'`);
+for (const u of ['gp.far', 'gp.glass', 'gp.expired']) {
+  const r = careplan(['user', 'add', u, '--role', 'professional', '--discipline', 'gp', '--name', `Dr ${u}`,
+    '--team', String(riverside), '--db', srv.db], { input: `${PW}\n` });
+  assert.equal(r.status, 0, r.stderr);
+}
+const uid = (name) => num(`select id from users where username = '${name}'`);
+const NOW = Date.now();
+q(`insert into break_glass(user_id, person_id, reason, granted_ms, expires_ms) values
+   (${uid('gp.glass')}, 1, 'Seen in A&E tonight, needs her plan', ${NOW - 60000}, ${NOW + 3600000}),
+   (${uid('gp.expired')}, 1, 'Seen in A&E last week, needed her plan', ${NOW - 9 * 3600000}, ${NOW - 5 * 3600000})`);
+// A carer whose grant from another person was withdrawn.
+{
+  const r = careplan(['user', 'add', 'carer.gone', '--role', 'carer', '--name', 'Former Carer', '--db', srv.db], { input: `${PW}\n` });
+  assert.equal(r.status, 0, r.stderr);
+}
+
+// The two people: Margaret (person 1, the demo person, David's grant) and
+// another person with an open episode, a plan action and a medicine.
+const MARGARET = 1;
+const OTHER = num(`select e.person_id from episode e join assess_medicine m on m.episode_id = e.id
+  join care_plan c on c.episode_id = e.id join plan_action a on a.plan_id = c.id
+  where e.person_id <> 1 and e.stage = 'active' limit 1`);
+q(`insert into carer_grant(person_id, carer_user_id, granted_ms, withdrawn_ms) values (${OTHER}, ${uid('carer.gone')}, ${NOW - 86400000}, ${NOW - 3600000})`);
+
+function objectsOf(person) {
+  const ep = num(`select e.id from episode e where e.person_id = ${person} and e.stage not in ('discharged', 'closed')
+    and exists (select 1 from assess_medicine m where m.episode_id = e.id) order by e.id desc limit 1`);
+  return {
+    person,
+    episode: ep,
+    plan_action: num(`select a.id from plan_action a join care_plan c on c.id = a.plan_id where c.episode_id = ${ep} limit 1`),
+    assess_medicine: num(`select id from assess_medicine where episode_id = ${ep} limit 1`),
+  };
+}
+const TARGETS = { margaret: objectsOf(MARGARET), other: objectsOf(OTHER) };
+for (const t of Object.values(TARGETS)) for (const [k, v] of Object.entries(t)) assert.ok(v > 0, `fixture: ${k}`);
+
+// ---- the model -----------------------------------------------------------------------------
+
+// Which roles hold each capability (deny by default: a role not listed).
+const CAPS = {
+  home: ['administrator', 'team_manager', 'key_worker', 'professional', 'person', 'carer', 'commissioner'],
+  people: ['team_manager', 'key_worker', 'professional'],
+  users_view: ['administrator'],
+  team_view: ['team_manager', 'key_worker', 'professional'],
+  own_record: ['person'],
+  cared_for: ['carer'],
+  service_figures: ['administrator', 'team_manager', 'commissioner'],
+  feedback_give: ['person', 'carer'],
+  feedback_read: ['team_manager'],
+  access_review: ['team_manager'],
+};
+
+// Each actor: username, role, and its relationship to each target (the
+// label printed, and whether that relationship lets it see the record).
+const ACTORS = [
+  { user: 'admin', role: 'administrator', rel: { margaret: ['administrator', false], other: ['administrator', false] } },
+  { user: 'commissioner', role: 'commissioner', rel: { margaret: ['commissioner', false], other: ['commissioner', false] } },
+  { user: 'manager', role: 'team_manager', rel: { margaret: ['responsible team', true], other: ['responsible team', true] } },
+  { user: 'keyworker', role: 'key_worker', rel: { margaret: ['care team member', true], other: ['care team member', true] } },
+  { user: 'gp.carter', role: 'professional', rel: { margaret: ['care team member', true], other: ['care team member', true] } },
+  { user: 'gp.far', role: 'professional', rel: { margaret: ['non-member', false], other: ['non-member', false] } },
+  { user: 'gp.glass', role: 'professional', rel: { margaret: ['break glass', true], other: ['non-member', false] } },
+  { user: 'gp.expired', role: 'professional', rel: { margaret: ['expired break glass', false], other: ['non-member', false] } },
+  { user: 'person', role: 'person', rel: { margaret: ['own record', true], other: ["other person's record", false] } },
+  { user: 'carer', role: 'carer', rel: { margaret: ['carer with a grant', true], other: ['carer without a grant', false] } },
+  { user: 'carer.gone', role: 'carer', rel: { margaret: ['carer without a grant', false], other: ['carer, grant withdrawn', false] } },
+];
+
+// Routes left out of the matrix, and why.
+const SKIP = {
+  'POST /logout': 'ends the session the matrix runs in; tests/integ/auth.test.mjs covers it',
+};
+
+function expected(actor, route, target) {
+  if (!CAPS[route.cap]) throw new Error(`${route.method} ${route.path}: capability "${route.cap}" is not in the matrix's model`);
+  if (!CAPS[route.cap].includes(actor.role)) return { allowed: false, why: 'role' };
+  if (!route.kind) return { allowed: true, why: 'role' };
+  const [label, sees] = actor.rel[target];
+  // Breaking the glass is how someone outside the care team asks to see.
+  if (route.method === 'POST' && route.path === '/people/:id/break-glass') return { allowed: true, why: label };
+  return { allowed: sees, why: label };
+}
+
+function urlOf(route, target) {
+  if (!route.kind) return route.path;
+  const id = TARGETS[target][route.kind];
+  if (!id) throw new Error(`${route.path}: an :id of kind "${route.kind}" the matrix has no fixture for`);
+  return route.path.replace(':id', String(id));
+}
+
+const routes = careplan(['routes']).stdout.trim().split('\n').map((l) => {
+  const [method, path, access, kind = ''] = l.split('\t');
+  return { method, path, public: access === 'public', cap: access, kind };
+});
+
+const refusedBy = (user) => num(`select count(*) from audit a join users u on u.id = a.user_id
+  where a.action = 'access.refused' and u.username = '${user}'`);
+
+// ---- the matrix ----------------------------------------------------------------------------
+
+test('every route x every role x every relationship is allowed or denied as the model says', async () => {
+  assert.ok(routes.length > 60, `careplan routes lists the table (${routes.length})`);
+  assert.ok(routes.every((r) => r.kind !== '?'), 'every :id route says whose record it is');
+  const clients = {};
+  for (const a of ACTORS) {
+    const c = new Client(srv.url);
+    const made = ['gp.far', 'gp.glass', 'gp.expired', 'carer.gone'].includes(a.user);
+    assert.equal((await c.signIn(a.user, made ? PW : undefined)).status, 303, `${a.user} signs in`);
+    c.csrf = Client.csrfOf((await c.get('/')).text);
+    assert.ok(c.csrf, `${a.user} has a CSRF token`);
+    clients[a.user] = c;
+  }
+  const tally = { cases: 0, allowed: 0, denied: 0, byRelationship: {} };
+  const wrong = [];
+  // Reads first, then forms: a form that did change something cannot hide a page.
+  const ordered = [...routes.filter((r) => r.method === 'GET'), ...routes.filter((r) => r.method === 'POST')];
+  for (const route of ordered) {
+    if (route.public || route.path === '/assets/' || SKIP[`${route.method} ${route.path}`]) continue;
+    for (const a of ACTORS) {
+      for (const target of route.kind ? ['margaret', 'other'] : ['margaret']) {
+        const want = expected(a, route, target);
+        const url = urlOf(route, target);
+        const c = clients[a.user];
+        const before = refusedBy(a.user);
+        const r = route.method === 'GET' ? await c.get(url) : await c.post(url, { csrf: c.csrf });
+        const refused = refusedBy(a.user) - before;
+        const roleDenied = r.status === 403 && /Your role does not include this page/.test(r.text);
+        const relDenied = refused > 0 && (r.status === 403 || r.status === 404);
+        const got = !(roleDenied || relDenied);
+        tally.cases++;
+        tally[got ? 'allowed' : 'denied']++;
+        const key = `${a.role}: ${want.why}`;
+        tally.byRelationship[key] = (tally.byRelationship[key] || 0) + 1;
+        const tag = `${route.method} ${url} as ${a.user} (${want.why})`;
+        if (got !== want.allowed) wrong.push(`${tag}: expected ${want.allowed ? 'allowed' : 'denied'}, got ${r.status}${refused ? ' with access.refused' : ''}`);
+        else if (!want.allowed && want.why !== 'role') {
+          // Refused for the relationship: a person or carer learns nothing.
+          const quiet = a.role === 'person' || a.role === 'carer';
+          if (r.status !== (quiet ? 404 : 403)) wrong.push(`${tag}: refused with ${r.status}, expected ${quiet ? 404 : 403}`);
+          if (refused !== 1) wrong.push(`${tag}: ${refused} access.refused rows, expected 1`);
+        } else if (got && r.status >= 500) {
+          wrong.push(`${tag}: server error ${r.status}`);
+        }
+      }
+    }
+  }
+  console.log(`authorisation matrix: ${tally.cases} cases over ${routes.length} routes and ${ACTORS.length} users: ` +
+    `${tally.allowed} allowed, ${tally.denied} denied`);
+  for (const [k, n] of Object.entries(tally.byRelationship).sort()) console.log(`  ${k}: ${n}`);
+  assert.deepEqual(wrong, [], `${wrong.length} cases differ from the model:\n${wrong.slice(0, 40).join('\n')}`);
+  assert.ok(tally.denied > 0 && tally.allowed > 0);
+});
+
+test('careplan routes lists every route once, each with its capability or "public"', () => {
+  const seen = new Set();
+  for (const r of routes) {
+    const k = `${r.method} ${r.path}`;
+    assert.ok(!seen.has(k), `${k} twice`);
+    seen.add(k);
+    assert.ok(r.public || CAPS[r.cap], `${k}: ${r.cap}`);
+    assert.equal(r.kind !== '', r.path.includes(':id'), `${k}: an :id route and only such has a kind`);
+  }
+  for (const k of ['GET /people/:id', 'POST /episodes/:id/stage', 'GET /my/record-log', 'GET /login']) assert.ok(seen.has(k), k);
+});
