@@ -319,8 +319,17 @@ enum cp_err invite_grant_withdraw(struct store_conn *c, const struct audit_actor
 	if (!err)
 		err = audit(c, who, now_ms, "grant.withdraw", "grant", grant_id, person_id, NULL);
 	if (!err)
-		err = store_commit(c);
-	else
+		return store_commit(c);
+	store_rollback(c);
+	if (err != CP_ENOTFOUND)
+		return err;
+	/* Not a live grant of this person: withdrawn already, or a form naming
+	 * someone else's.  Nothing changes; the attempt is audited. */
+	if ((err = store_begin(c)))
+		return err;
+	if ((err = audit(c, who, now_ms, "grant.refused", "grant", grant_id, person_id, "not a live grant of this person"))) {
 		store_rollback(c);
-	return err;
+		return err;
+	}
+	return (err = store_commit(c)) ? err : CP_ENOTFOUND;
 }

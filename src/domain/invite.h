@@ -65,7 +65,8 @@ enum cp_err invite_redeem(struct store_conn *c, struct arena *a, const struct au
 
 /* Withdraws person_id's live grant grant_id (by the person or a team
  * member), audited grant.withdraw.  CP_ENOTFOUND when it is not a live grant
- * of that person. */
+ * of that person (withdrawn already, or a forged form naming another
+ * person's grant): nothing changes and grant.refused is audited. */
 enum cp_err invite_grant_withdraw(struct store_conn *c, const struct audit_actor *who, int64_t now_ms,
 				  int64_t person_id, int64_t grant_id);
 

@@ -146,6 +146,14 @@ test('a person makes their own login; wrong and expired codes are refused and au
   assert.equal(made.r.status, 303);
   const home = await made.c.get('/');
   assert.match(home.text, /Your record/);
+  // The same code again: used, refused, audited, no second login.
+  const users = count('users');
+  const refusedNow = audits('invitation.refused');
+  const reused = await redeem({ code, username: 'me.again', password: PW, confirm: PW });
+  assert.equal(reused.r.status, 400);
+  assert.match(reused.r.text, /already been used/);
+  assert.equal(count('users'), users);
+  assert.equal(audits('invitation.refused'), refusedNow + 1);
   assert.equal(Number(q(`select person_id from users where username = 'me.myself'`)), lonePerson);
   // She has a login now: no second invitation for her.
   const second = await kw.post(`/people/${lonePerson}/invitations`, { csrf, who: 'person' });
@@ -165,9 +173,13 @@ test('a person withdraws a carer\'s access and it takes effect at once', async (
 
   // Another person's grant cannot be withdrawn from here.
   const other = Number(q(`select id from carer_grant where person_id <> 1 and withdrawn_ms = 0 limit 1`));
+  const refusedBefore = audits('grant.refused');
   const forged = await margaret.post('/my/access/withdraw', { csrf, grant: String(other) });
   assert.equal(forged.status, 404);
+  assert.match(forged.text, /no such access to withdraw/);
   assert.equal(count(`carer_grant where id = ${other} and withdrawn_ms = 0`), 1);
+  assert.equal(audits('grant.refused'), refusedBefore + 1, 'a forged grant id is audited');
+  assert.equal(Number(q(`select person_id from audit where action = 'grant.refused' order by id desc limit 1`)), 1);
 
   const r = await margaret.post('/my/access/withdraw', { csrf, grant: String(grant) });
   assert.equal(r.status, 303);
