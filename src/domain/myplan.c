@@ -169,6 +169,19 @@ enum cp_err my_review_written(struct store_conn *c, struct arena *a, int64_t epi
 	return err;
 }
 
+enum cp_err my_shows(struct store_conn *c, const struct store_user *u, int64_t now_ms, int64_t person_id,
+		     unsigned bit, bool *yes)
+{
+	*yes = false;
+	enum access_basis b = ACCESS_NONE;
+	unsigned mask = 0;
+	enum cp_err err = access_to_person(c, u, now_ms, person_id, &b);
+	if (!err && b != ACCESS_NONE)
+		err = share_visible_sections(c, u, b, person_id, &mask);
+	*yes = (mask & bit) != 0;
+	return err;
+}
+
 enum cp_err my_own_of(struct store_conn *c, struct arena *a, int64_t plan_id, struct store_plan_own **out,
 		      size_t *n)
 {
@@ -469,6 +482,8 @@ enum cp_err my_goal_add(struct store_conn *c, struct arena *a, const struct audi
 			form_error(&v, "step_due", arena_strdup(a, msg));
 		else if (!step)
 			form_error(&v, "step", "Write the first step, or leave its date empty");
+	} else if (step) {
+		form_error(&v, "step_due", "Enter when you will take the first step, like 2026-01-22");
 	}
 	if (v.oom)
 		return CP_ENOMEM;

@@ -101,6 +101,12 @@ enum cp_err my_about_of(struct store_conn *c, struct arena *a, int64_t person_id
 enum cp_err my_review_written(struct store_conn *c, struct arena *a, int64_t episode_id,
 			      struct store_review_story *story, bool *has_story,
 			      struct store_review_question **questions, size_t *n_questions);
+/* Whether u may see the section with SHARE_BIT() bit of person_id's record
+ * (access.h, then share.h), for professionals' pages that show what the
+ * person wrote. */
+enum cp_err my_shows(struct store_conn *c, const struct store_user *u, int64_t now_ms, int64_t person_id,
+		     unsigned bit, bool *yes);
+
 /* The marks on plan_id's goals and actions the person added. */
 enum cp_err my_own_of(struct store_conn *c, struct arena *a, int64_t plan_id, struct store_plan_own **out,
 		      size_t *n);

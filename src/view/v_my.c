@@ -311,7 +311,9 @@ static void textarea(struct buf *b, const char *field, const char *label, const 
 	html_text(b, field);
 	H(b, "\"");
 	v_described(b, field, hint, err);
-	html_textf(b, " rows=\"%d\">", rows);
+	H(b, " rows=\"");
+	html_i64(b, rows);
+	H(b, "\">");
 	html_text(b, value ? value : "");
 	H(b, "</textarea>\n</div>\n");
 }
@@ -556,7 +558,7 @@ void v_my_goals(struct buf *b, const struct view_page *p, const struct v_my *d)
 			 in ? in->goal : NULL, err_of(d, "goal", "goal"), 2);
 		textarea(b, "step", "The first step I will take (optional)", NULL, in ? in->step : NULL,
 			 err_of(d, "goal", "step"), 2);
-		input(b, "step_due", "By when (optional)", "Year, month and day, like 2026-01-22",
+		input(b, "step_due", "By when", "Needed with a first step. Year, month and day, like 2026-01-22",
 		      in ? in->step_due : NULL, err_of(d, "goal", "step_due"), "nhsuk-input--width-10");
 		button(b, "Add my goal", false);
 		H(b, "</form>\n");
