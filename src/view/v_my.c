@@ -478,8 +478,10 @@ static void action_forms(struct buf *b, const struct v_my *d, const struct plan_
 	H(b, "\"");
 	v_described(b, field, "x", err);
 	H(b, ">\n</div>\n");
-	button(b, "Save how confident I feel", true);
-	H(b, "</form>\n");
+	H(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" data-module=\"nhsuk-button\" type=\"submit\">"
+	     "Save how confident I feel<span class=\"nhsuk-u-visually-hidden\">: ");
+	html_text(b, it->v[PLF_ACTION_WHAT]);
+	H(b, "</span></button>\n</form>\n");
 }
 
 void v_my_goals(struct buf *b, const struct view_page *p, const struct v_my *d)
