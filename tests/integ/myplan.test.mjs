@@ -5,7 +5,7 @@
 // a carer seeing only the granted sections, read only.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { Client } from '../lib/server.mjs';
+import { Client, careplan } from '../lib/server.mjs';
 import { serve, sql } from './helpers.mjs';
 
 const srv = await serve(after);
@@ -33,7 +33,10 @@ test('the person\'s front page says their actions, who to contact and their next
     assert.match(r.text, new RegExp(`href="${href}"`), `links to ${href}`);
     assert.equal((await me.get(href)).status, 200, `${href} answers`);
   }
-  assert.ok(count(`audit where action = 'myplan.read' and person_id = 1`) >= 7, 'each read is audited');
+  const acp = await me.get('/my/advance-care-plan');
+  assert.equal(acp.status, 200, 'Margaret has an advance care plan');
+  assert.match(acp.text, /What I want for my future care/);
+  assert.ok(count(`audit where action = 'myplan.read' and person_id = 1`) >= 8, 'each read is audited');
 });
 
 test('About me: the demo version, a save with history, bad input, a stale save', async () => {
@@ -211,4 +214,48 @@ test('a person cannot open the carer\'s pages, and a professional has no My plan
   assert.equal((await me.get('/cared-for/1')).status, 403);
   const kw = await as('keyworker');
   assert.equal((await kw.get('/my')).status, 403);
+});
+
+test('a carer whose access is withdrawn sees nothing more, at once', async () => {
+  const carer = await as('carer');
+  assert.equal((await carer.get('/cared-for/1')).status, 200);
+  const me = await as('person');
+  const page = await me.get('/my/access');
+  const grant = q(`select id from carer_grant where person_id = 1 and withdrawn_ms = 0 limit 1`);
+  const r = await me.post('/my/access/withdraw', { csrf: Client.csrfOf(page.text), grant });
+  assert.equal(r.status, 303);
+  const after = await carer.get('/cared-for/1/about');
+  assert.notEqual(after.status, 200);
+  assert.doesNotMatch(after.text, /David, my husband|Bramble/);
+  assert.doesNotMatch((await carer.get('/cared-for')).text, /href="\/cared-for\/1"/);
+});
+
+test('a person with no plan is told so plainly, cannot add to one, and cannot reach Margaret\'s things', async () => {
+  const pid = q(`select id from person where id not in (select e.person_id from episode e join care_plan p on p.episode_id = e.id)
+    and id not in (select person_id from users where person_id is not null) order by id limit 1`);
+  const add = careplan(['user', 'add', 'lone.person', '--role', 'person', '--name', 'Lone Person', '--person', pid, '--db', srv.db],
+    { input: 'plum-orbit-canal-42\n' });
+  assert.equal(add.status, 0, add.stderr);
+  const me = new Client(srv.url);
+  assert.equal((await me.signIn('lone.person', 'plum-orbit-canal-42')).status, 303);
+  const front = await me.get('/my');
+  assert.equal(front.status, 200);
+  assert.match(front.text, /You do not have a care plan yet\./);
+  assert.doesNotMatch(front.text, /My key actions this year/);
+  assert.equal((await me.get('/my/advance-care-plan')).status, 404);
+  const csrf = Client.csrfOf(front.text);
+  const goals = count('plan_goal');
+  const g = await me.post('/my/goals', { csrf, version: '0', goal: 'Walk more' });
+  assert.ok([404, 409].includes(g.status), `no plan to add to (${g.status})`);
+  assert.equal(count('plan_goal'), goals);
+
+  // Margaret's question, taken back by someone else: not found, unchanged.
+  const hers = q(`select id from review_question where removed_ms = 0 order by id limit 1`);
+  assert.equal((await me.post('/my/review/questions/remove', { csrf, question_id: hers })).status, 404);
+  assert.equal(q(`select removed_ms from review_question where id = ${hers}`), '0');
+  // Margaret's action, marked done by someone else: not found, audited against Margaret.
+  const action = q(`select object_id from plan_own where section = 'action' limit 1`);
+  const refused = count(`audit where action = 'access.refused' and person_id = 1`);
+  assert.equal((await me.post('/my/goals/done', { csrf, version: '1', action })).status, 404);
+  assert.equal(count(`audit where action = 'access.refused' and person_id = 1`), refused + 1);
 });
