@@ -24,17 +24,13 @@ enum cp_err demo_my(const struct demo_ctx *d)
 	struct store_about_me m = {
 		.person_id = person, .version = 1, .user_id = me, .writer = "person", .saved_ms = d->now_ms,
 		.item = {
-			[ABOUT_IMPORTANT] = "David, my husband, and our dog Bramble. Getting out to the garden "
-					    "centre on Saturdays.",
-			[ABOUT_PEOPLE] = "David; my daughter Claire, who rings every Sunday; my neighbour Joan.",
-			[ABOUT_COMMUNICATE] = "I hear better on my right side. Please give me time to catch my "
-					      "breath before I answer.",
-			[ABOUT_WELLNESS] = "I feel best when I have walked a little every day. Cold damp weather "
-					   "makes my breathing worse.",
-			[ABOUT_DO_DONT] = "Please do tell me what is happening and why. Please don't talk to David "
-					  "instead of me.",
+			[ABOUT_IMPORTANT] = "David, my husband, and Bramble our dog. The garden centre on Saturdays.",
+			[ABOUT_PEOPLE] = "David; my daughter Claire, who rings on Sundays; Joan next door.",
+			[ABOUT_COMMUNICATE] = "I hear better on my right. Give me time to get my breath before I answer.",
+			[ABOUT_WELLNESS] = "A short walk every day keeps me well. Cold damp weather makes my chest worse.",
+			[ABOUT_DO_DONT] = "Please do tell me what is happening and why. Please don't talk to David over me.",
 			[ABOUT_SUPPORT] = "Mornings are slow for me: visits after 10 o'clock suit me best.",
-			[ABOUT_ALSO] = "I was a school secretary for 30 years and I like things written down.",
+			[ABOUT_ALSO] = "I was a school secretary for 30 years, and I like things written down.",
 		}};
 	int64_t id = 0;
 	struct audit_event ev = {.action = "aboutme.save", .object_type = "about_me", .person_id = person,

@@ -80,7 +80,6 @@ enum cp_err my_read(struct store_conn *c, struct arena *a, const struct audit_ac
 	if (err && err != CP_ENOTFOUND)
 		goto fail;
 	out->has_episode = err == CP_OK;
-	err = CP_OK;
 	if (out->has_episode) {
 		if ((err = plan_load(c, a, out->ep.id, &out->plan)))
 			goto fail;
@@ -97,7 +96,6 @@ enum cp_err my_read(struct store_conn *c, struct arena *a, const struct audit_ac
 			if (err && err != CP_ENOTFOUND)
 				goto fail;
 			out->has_key_worker = err == CP_OK;
-			err = CP_OK;
 			if (out->plan.exists &&
 			    (err = store_plan_own_list(c, a, out->plan.cp.id, OWN_MAX, &out->own, &out->n_own)))
 				goto fail;
