@@ -77,13 +77,16 @@ static void own_tag(struct buf *b, const struct store_plan_own *o)
 	H(b, "</strong>");
 }
 
-static const char *who_text(struct arena *a, const struct plan_item *it, const struct plan_refs *refs)
+/* Who does action it, in words for the reader ("You" for the person). */
+static const char *who_text(const struct v_my *d, const struct plan_item *it)
 {
+	struct arena *a = d->a;
+	const struct plan_refs *refs = &d->v->plan.refs;
 	const char *kind = it->v[PLF_ACTION_WHO];
 	if (!kind)
 		return NULL;
 	if (strcmp(kind, "person") == 0)
-		return "You";
+		return d->v->basis == ACCESS_SELF ? "You" : d->v->person.given_name;
 	const char *name = NULL;
 	if (strcmp(kind, "carer") == 0)
 		name = plan_display(a, it, PLF_ACTION_WHO_CARER, refs);
@@ -130,7 +133,7 @@ static void no_plan(struct buf *b, const struct v_my *d)
 	else
 		H(b, "There is no care plan yet. ");
 	if (d->v->has_key_worker) {
-		H(b, "Your key worker is ");
+		html_text(b, self(d) ? "Your key worker is " : "Their key worker is ");
 		html_text(b, d->v->key_worker.user_name ? d->v->key_worker.user_name : d->v->key_worker.name);
 		H(b, ": they will make the plan with you. Contact them if you have questions.");
 	} else {
@@ -238,7 +241,7 @@ void v_my_front(struct buf *b, const struct view_page *p, const struct v_my *d)
 				H(b, "<ul class=\"nhsuk-list nhsuk-list--bullet\">\n");
 			H(b, "<li>");
 			html_text(b, it->v[PLF_ACTION_WHAT]);
-			const char *who = who_text(d->a, it, &v->plan.refs), *when = when_text(d->a, it, &v->plan.refs);
+			const char *who = who_text(d, it), *when = when_text(d->a, it, &v->plan.refs);
 			if (who) {
 				H(b, ". <strong>Who:</strong> ");
 				html_text(b, who);
@@ -375,7 +378,9 @@ void v_my_about(struct buf *b, const struct view_page *p, const struct v_my *d)
 		html_text(b, v->has_about ? "Change About me" : "Write About me");
 		H(b, "</h2>\n");
 		form_begin(b, d, "/my/about");
-		version_field(b, d->about_in && d->error ? v->about.version : (v->has_about ? v->about.version : 0));
+		/* After a refused stale save this is the newest version: saving again
+		 * replaces it with what the person has now checked. */
+		version_field(b, v->has_about ? v->about.version : 0);
 		for (int i = 0; i < ABOUT__MAX; i++) {
 			const char *f = about_field((enum about_item)i);
 			const char *val = d->about_in ? d->about_in[i] : (v->has_about ? v->about.item[i] : NULL);
@@ -524,7 +529,7 @@ void v_my_goals(struct buf *b, const struct view_page *p, const struct v_my *d)
 			H(b, "</strong>");
 			own_tag(b, my_own(v, PLS_ACTION, it->id));
 			H(b, "</p>\n<p class=\"nhsuk-u-margin-bottom-1\">");
-			const char *who = who_text(d->a, it, &v->plan.refs), *when = when_text(d->a, it, &v->plan.refs);
+			const char *who = who_text(d, it), *when = when_text(d->a, it, &v->plan.refs);
 			html_text(b, who ? who : "");
 			if (when) {
 				H(b, ". ");
@@ -632,7 +637,7 @@ void v_my_review(struct buf *b, const struct view_page *p, const struct v_my *d)
 	bool open = v->has_episode && episode_stage_open(episode_stage_from_code(v->ep.stage));
 	if (d->can_write && open) {
 		form_begin(b, d, "/my/review/story");
-		version_field(b, d->story_in && d->error ? v->story.version : (v->has_story ? v->story.version : 0));
+		version_field(b, v->has_story ? v->story.version : 0);
 		textarea(b, "story", "How things have been since the plan was made", "What has gone well, what has "
 			 "been hard, and what has changed", d->story_in ? d->story_in : (v->has_story ? v->story.story : NULL),
 			 err_of(d, "story", "story"), 6);
