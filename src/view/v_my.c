@@ -479,7 +479,8 @@ static void action_forms(struct buf *b, const struct v_my *d, const struct plan_
 	H(b, "\" id=\"");
 	html_text(b, field);
 	H(b, "\" name=\"confidence\" type=\"text\" inputmode=\"numeric\" value=\"");
-	html_text(b, mine && d->confidence_in ? d->confidence_in : "");
+	html_text(b, mine && d->confidence_in ? d->confidence_in
+					       : (it->v[PLF_ACTION_CONFIDENCE] ? it->v[PLF_ACTION_CONFIDENCE] : ""));
 	H(b, "\"");
 	v_described(b, field, "x", err);
 	H(b, ">\n</div>\n");
