@@ -56,5 +56,6 @@ struct demo_ctx {
 enum cp_err demo_assess(const struct demo_ctx *d); /* demo_assess.c */
 enum cp_err demo_plan(const struct demo_ctx *d);   /* demo_plan.c */
 enum cp_err demo_review(const struct demo_ctx *d); /* demo_review.c */
+enum cp_err demo_my(const struct demo_ctx *d);     /* demo_my.c */
 
 #endif

@@ -200,6 +200,11 @@ static enum cp_err load(struct store_conn *c, struct arena *a, int64_t episode_i
 	return CP_OK;
 }
 
+enum cp_err plan_load(struct store_conn *c, struct arena *a, int64_t episode_id, struct plan_record *out)
+{
+	return load(c, a, episode_id, out);
+}
+
 const struct plan_item *plan_find(const struct plan_record *rec, enum plan_section s, int64_t item_id)
 {
 	for (size_t i = 0; i < rec->n_items; i++)

@@ -56,6 +56,11 @@ struct plan_result {
 enum cp_err plan_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 		      int64_t episode_id, const char *why, struct plan_record *out);
 
+/* As plan_read inside the caller's transaction, without an audit row (the
+ * caller audits what it shows): for My plan, which reads the plan with
+ * the person's own writing in one read. */
+enum cp_err plan_load(struct store_conn *c, struct arena *a, int64_t episode_id, struct plan_record *out);
+
 /* The entry of section s with id item_id in rec (the one entry of a
  * one-per-plan section whatever item_id), or NULL. */
 const struct plan_item *plan_find(const struct plan_record *rec, enum plan_section s, int64_t item_id);

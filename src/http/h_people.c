@@ -14,6 +14,8 @@
 #include "../domain/episode_service.h"
 #include "../domain/person.h"
 #include "../util/str.h"
+#include "../domain/myplan.h"
+#include "../domain/share.h"
 #include "resp.h"
 #include "router.h"
 
@@ -201,6 +203,13 @@ void h_person(struct req *r)
 	struct store_team team;
 	if (rec.person.team_id && store_team_get(req_db(r), r->arena, rec.person.team_id, &team) == CP_OK)
 		d.team_name = team.name;
+	/* About me, written by the person, when they share it with this reader. */
+	struct store_about_me about;
+	bool shared = false, has = false;
+	if (my_shows(req_db(r), &r->session->user, r->now_ms, rec.person.id, SHARE_BIT(SHARE_ABOUT), &shared) ==
+		    CP_OK &&
+	    shared && my_about_of(req_db(r), r->arena, rec.person.id, &about, &has) == CP_OK && has)
+		d.about = &about;
 	resp_html(r);
 	struct view_page p = resp_page(r, full_name(r, &rec.person), "people");
 	v_person(&r->body, &p, &d);

@@ -20,6 +20,7 @@
 #include "../util/str.h"
 #include "../view/view_plan.h"
 #include "h_plan.h"
+#include "../domain/myplan.h"
 #include "resp.h"
 
 static const char *const NO_EPISODE = "There is no episode recorded at this address.";
@@ -49,6 +50,10 @@ static void plan_page(struct req *r, int status, const char *error)
 	if (!read_plan(r, "plan page", &rec))
 		return;
 	struct v_plan d = {.a = r->arena, .csrf = r->session->csrf, .rec = &rec, .now_ms = r->now_ms, .error = error};
+	/* Marks on what the person added themself: part of the goals section. */
+	struct store_plan_own *own = NULL;
+	if (rec.exists && my_own_of(req_db(r), r->arena, rec.cp.id, &own, &d.n_own) == CP_OK)
+		d.own = own;
 	page_status(r, status);
 	struct view_page p = resp_page(r, error ? "Error: Care and support plan" : "Care and support plan", "people");
 	v_plan(&r->body, &p, &d);

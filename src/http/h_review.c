@@ -18,6 +18,8 @@
 #include "../util/str.h"
 #include "../view/view_review.h"
 #include "h_review.h"
+#include "../domain/myplan.h"
+#include "../domain/share.h"
 #include "resp.h"
 #include "router.h"
 
@@ -198,6 +200,19 @@ static void reviews_show(struct req *r, int status, struct v_reviews *d)
 					 d->page->plan.review_interval_days, next);
 	}
 	d->default_next_review = next;
+	/* The person's story and questions for this review, when they share them. */
+	bool shared = false, has = false;
+	struct store_review_story *story = arena_zalloc(r->arena, sizeof *story);
+	struct store_review_question *qs = NULL;
+	size_t nq = 0;
+	if (story &&
+	    my_shows(req_db(r), &r->session->user, r->now_ms, d->page->person.id, SHARE_BIT(SHARE_ASSESSMENT),
+		     &shared) == CP_OK &&
+	    shared && my_review_written(req_db(r), r->arena, d->page->ep.id, story, &has, &qs, &nq) == CP_OK) {
+		d->story = has ? story : NULL;
+		d->questions = qs;
+		d->n_questions = nq;
+	}
 	struct view_page p = resp_page(r, status == 200 ? "Reviews" : "Error: Reviews", "people");
 	v_reviews(&r->body, &p, d);
 }

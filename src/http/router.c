@@ -11,6 +11,7 @@
 #include "h_feedback.h"
 #include "h_glass.h"
 #include "h_invite.h"
+#include "h_my.h"
 #include "h_plan.h"
 #include "h_review.h"
 #include "resp.h"
@@ -69,6 +70,7 @@ static const struct route {
 #include "routes_assess.def"
 #include "routes_plan.def"
 #include "routes_review.def"
+#include "routes_my.def"
 	{HTTP_GET, MATCH_EXACT, "/healthz", true, CAP__MAX, h_health},
 	{HTTP_GET, MATCH_PREFIX, "/assets/", true, CAP__MAX, h_asset},
 };
@@ -125,6 +127,7 @@ static const struct {
 	{"/episodes/:id", "episode"},
 	{"/plan-actions/:id", "plan_action"},
 	{"/assessment-medicines/:id", "assess_medicine"},
+	{"/cared-for/:id", "person"},
 };
 
 /* The id_kinds row for a ":id" route's path, NULL when none. */

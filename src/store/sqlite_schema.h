@@ -10,6 +10,7 @@
 #include "sqlite_schema_assess.h"
 #include "sqlite_schema_plan.h"
 #include "sqlite_schema_review.h"
+#include "sqlite_schema_my.h"
 
 static const char *const sqlite_migrations[] = {
 	/* 1: organisations, teams, users, sessions, failed sign-ins, audit trail,
@@ -307,6 +308,16 @@ static const char *const sqlite_migrations[] = {
 	"CREATE TRIGGER episode_team_follow AFTER UPDATE OF team_id ON person BEGIN"
 	"  UPDATE episode SET team_id = NEW.team_id WHERE person_id = NEW.id;"
 	"END;",
+
+	/* 14: reserved for the sharing settings (share.h), made on another
+	 *     branch at the same time; when the branches meet, that branch's
+	 *     migration 14 replaces this line, which changes nothing. */
+	"SELECT 1;",
+
+	/* 15: what the person writes themself: About me, their own goals and
+	 *     actions, their story and questions for the next review
+	 *     (sqlite_schema_my.h). */
+	SQLITE_MIGRATION_MY,
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

@@ -61,6 +61,8 @@ static void person_panel(struct buf *b, const struct v_home *d)
 	H(b, "</dd></div>\n</dl>\n"
 	     "<p>If something here is wrong, tell your key worker: it is your record, and you can ask "
 	     "for it to be put right.</p>\n"
+	     "<p><a href=\"/my\">My plan</a>: my actions, who to contact, my next review, About me, my goals "
+	     "and my questions for the review.</p>\n"
 	     "<p><a href=\"/my/access\">Who can see my plan</a>: the carers you let see it, and how to stop "
 	     "that.</p>\n"
 	     "<p><a href=\"/my/record-log\">Who has seen or changed my record</a>: every look and every change, "
@@ -91,7 +93,9 @@ static void carer_panel(struct buf *b, const struct v_home *d)
 		html_text(b, person_nhs_spaced(nhs, d->cared[i].nhs_number));
 		H(b, "</td></tr>\n");
 	}
-	H(b, "</tbody></table>\n");
+	H(b, "</tbody></table>\n"
+	     "<p><a href=\"/cared-for\">Read their plans</a>: the parts each person has chosen to share with "
+	     "you.</p>\n");
 }
 
 static void team_panel(struct buf *b, const struct v_home *d)

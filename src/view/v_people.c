@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "view_my.h"
 #include "view.h"
 
 /* How a field looks on a form. */
@@ -414,6 +415,8 @@ void v_person(struct buf *b, const struct view_page *p, const struct v_person *d
 		row(b, "How", d->route_back->sos_how, true);
 		H(b, "</dl>\n</div></div>\n");
 	}
+	if (d->about)
+		v_about_card(b, d->about);
 	H(b, "<h2 id=\"details\">Personal details</h2>\n<dl class=\"nhsuk-summary-list\">\n");
 	for (int f = 0; f < PF__MAX; f++) {
 		const struct person_field_info *fi = person_field((enum person_field)f);

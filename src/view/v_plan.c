@@ -15,6 +15,7 @@
 #include "../domain/recur.h"
 #include "../util/str.h"
 #include "html.h"
+#include "view_my.h"
 #include "view_form.h"
 #include "view_plain.h"
 #include "view_plan.h"
@@ -220,6 +221,16 @@ static void cell(struct buf *b, struct arena *a, const struct plan_item *it, int
 	}
 }
 
+/* The mark on entry id of section s when the person added it, or NULL. */
+static const struct store_plan_own *plan_own_mark(const struct v_plan *d, enum plan_section s, int64_t id)
+{
+	const char *code = s == PLS_GOAL ? "goal" : s == PLS_ACTION ? "action" : NULL;
+	for (size_t i = 0; code && i < d->n_own; i++)
+		if (d->own[i].object_id == id && strcmp(d->own[i].section, code) == 0)
+			return &d->own[i];
+	return NULL;
+}
+
 static void section_table(struct buf *b, struct arena *a, const struct v_plan *d, enum plan_section s, bool can)
 {
 	const struct plan_record *rec = d->rec;
@@ -254,6 +265,16 @@ static void section_table(struct buf *b, struct arena *a, const struct v_plan *d
 			H(b, "</td>");
 		}
 		H(b, "</tr>\n");
+		const struct store_plan_own *o = plan_own_mark(d, s, it->id);
+		if (o) {
+			H(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\" colspan=\"");
+			html_i64(b, (int64_t)(nc + (can ? 1 : 0)));
+			H(b, "\">");
+			H(b, "<strong class=\"nhsuk-tag nhsuk-tag--blue\">Added by ");
+			html_text(b, o->user_name ? o->user_name : "the person");
+			html_text(b, strcmp(o->writer, "carer") == 0 ? " (their carer)" : " (the person)");
+			H(b, "</strong></td></tr>\n");
+		}
 	}
 	if (s == PLS_SPEND) {
 		const struct plan_item *bud = plan_find(rec, PLS_BUDGET, 0);
@@ -303,6 +324,9 @@ static void section_cards(struct buf *b, struct arena *a, const struct v_plan *d
 			html_text(b, it->v[f0]);
 			H(b, "</h3>\n");
 		}
+		const struct store_plan_own *o = plan_own_mark(d, s, it->id);
+		if (o)
+			v_written_by(b, o->user_name, o->writer, o->created_ms);
 		H(b, "<dl class=\"nhsuk-summary-list\">\n");
 		for (enum plan_field f = plan_section_single(s) ? f0 : f0 + 1; f < f1; f++)
 			row(b, plan_field(f)->label, plan_display(a, it, f, &rec->refs));

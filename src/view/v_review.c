@@ -9,6 +9,7 @@
 
 #include "../domain/gas.h"
 #include "html.h"
+#include "view_my.h"
 #include "view_form.h"
 #include "view_review.h"
 
@@ -807,6 +808,8 @@ void v_reviews(struct buf *b, const struct view_page *p, const struct v_reviews 
 		row(b, "How", pg->exit.sos_how);
 		H(b, "</dl>\n</div></div>\n");
 	}
+	if (d->story || d->n_questions)
+		v_review_written(b, d->story, d->story != NULL, d->questions, d->n_questions);
 	if (st == STAGE_REVIEW) {
 		review_form(b, d);
 	} else if (episode_stage_open(st)) {

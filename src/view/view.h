@@ -92,6 +92,7 @@ struct v_person {
 	const struct store_episode *episodes; /* the open one first, then newest first */
 	size_t n_episodes;
 	const struct store_exit *route_back;  /* after discharge to self-care: who to call; NULL otherwise */
+	const struct store_about_me *about;   /* the person's About me, when written and shared; else NULL */
 };
 void v_person(struct buf *b, const struct view_page *p, const struct v_person *d);
 

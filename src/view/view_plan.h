@@ -15,6 +15,8 @@ struct v_plan {
 	const struct plan_record *rec;
 	int64_t now_ms;    /* for overdue reviews and the next visits */
 	const char *error; /* a refused removal, or NULL */
+	const struct store_plan_own *own; /* goals and actions the person added (My plan) */
+	size_t n_own;
 };
 void v_plan(struct buf *b, const struct view_page *p, const struct v_plan *d);
 

@@ -38,6 +38,10 @@ struct v_reviews {
 	const struct checkin_input *checkin_in;
 	const char *today;
 	const char *default_next_review;        /* today plus the plan's interval, "" when none */
+	/* What the person wrote for this review (My plan), when shared with the reader. */
+	const struct store_review_story *story; /* NULL when none */
+	const struct store_review_question *questions;
+	size_t n_questions;
 };
 void v_reviews(struct buf *b, const struct view_page *p, const struct v_reviews *d);
 

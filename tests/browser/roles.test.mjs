@@ -47,8 +47,8 @@ const ROLES = [
 // Pages outside the menu that a role's home page links to.
 const HOME_LINKS = {
   manager: ['/team/feedback', '/team/break-glass'],
-  person: ['/my/access', '/my/record-log', '/feedback'],
-  carer: ['/feedback'],
+  person: ['/my', '/my/access', '/my/record-log', '/feedback'],
+  carer: ['/cared-for', '/feedback'],
 };
 
 // What the home page must show for some roles, beyond the name and role.
