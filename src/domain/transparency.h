@@ -8,6 +8,7 @@
 #ifndef CP_TRANSPARENCY_H
 #define CP_TRANSPARENCY_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../store/store.h"
@@ -23,11 +24,23 @@ const char *transparency_who(struct arena *a, const struct store_audit_seen *row
 
 #define TRANSPARENCY_PAGE 50
 
+/* What an audited action is about, for deciding who may read its row:
+ * a share section (share.h), the record as a whole, or the person's own
+ * business (who may see their record, logins, feedback, sharing choices). */
+#define TRANSPARENCY_RECORD (-1)
+#define TRANSPARENCY_PERSON_ONLY (-2)
+int transparency_section(const char *action);
+
+/* Whether a reader with the sections mask (share_visible_sections) may
+ * see a row of action; person: the person themself, who sees every row. */
+bool transparency_visible(const char *action, bool person, unsigned mask);
+
 /* The person's rows older than before_id (0: the newest), at most
- * TRANSPARENCY_PAGE, newest first; *more says whether older ones remain.
- * Audits record_log.read. */
+ * TRANSPARENCY_PAGE, newest first, that the reader may see
+ * (transparency_visible with person and mask); *more says whether older
+ * ones remain.  Audits record_log.read. */
 enum cp_err transparency_list(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
-			      int64_t person_id, int64_t before_id, struct store_audit_seen **out, size_t *n,
-			      bool *more);
+			      int64_t person_id, int64_t before_id, bool person, unsigned mask,
+			      struct store_audit_seen **out, size_t *n, bool *more);
 
 #endif

@@ -7,6 +7,8 @@
 #include "../domain/auth.h"
 #include "../domain/invite.h"
 #include "../domain/transparency.h"
+#include "../domain/share.h"
+#include "../domain/access.h"
 #include "../util/str.h"
 #include "../view/view_invite.h"
 #include "resp.h"
@@ -274,13 +276,12 @@ void h_invitation_use(struct req *r)
 
 /* ---- who has seen or changed my record ----------------------------------------------- */
 
-void h_record_log(struct req *r)
+/* The record log of person pid for the signed-in user: the person
+ * (person = true) sees every row, a carer (carer_name set) the rows of the
+ * sections they may see. */
+static void record_log(struct req *r, int64_t pid, bool person, unsigned mask, const char *person_name)
 {
-	int64_t pid = r->session->user.person_id, before = 0;
-	if (pid <= 0) {
-		resp_error(r, 404, "Your record could not be found.");
-		return;
-	}
+	int64_t before = 0;
 	const char *bs = req_query(r, "before");
 	if (bs && str_to_i64(bs, 1, INT64_MAX, &before)) {
 		resp_error(r, 400, "The address asks for entries before something that is not a number.");
@@ -288,8 +289,11 @@ void h_record_log(struct req *r)
 	}
 	struct audit_actor who = req_actor(r);
 	struct store_audit_seen *rows = NULL;
-	struct v_record_log d = {.first_page = before == 0};
-	enum cp_err err = transparency_list(req_db(r), r->arena, &who, r->now_ms, pid, before, &rows, &d.n, &d.more);
+	struct v_record_log d = {.first_page = before == 0, .person_name = person_name};
+	d.base = person ? "/my/record-log" : arena_printf(r->arena, "/cared-for/%lld/record-log", (long long)pid);
+	enum cp_err err = d.base ? transparency_list(req_db(r), r->arena, &who, r->now_ms, pid, before, person, mask,
+						     &rows, &d.n, &d.more)
+				 : CP_ENOMEM;
 	const char **names = d.n ? arena_zalloc(r->arena, d.n * sizeof *names) : NULL;
 	if (!err && d.n && !names)
 		err = CP_ENOMEM;
@@ -304,6 +308,40 @@ void h_record_log(struct req *r)
 	d.who = names;
 	d.older_than = d.n ? rows[d.n - 1].id : 0;
 	resp_html(r);
-	struct view_page p = resp_page(r, "Who has seen or changed my record", "home");
+	const char *title = person ? "Who has seen or changed my record"
+				   : arena_printf(r->arena, "Who has seen or changed %s's record", person_name);
+	struct view_page p = resp_page(r, title ? title : "Who has seen or changed the record", "home");
 	v_record_log(&r->body, &p, &d);
+}
+
+void h_record_log(struct req *r)
+{
+	int64_t pid = r->session->user.person_id;
+	if (pid <= 0) {
+		resp_error(r, 404, "Your record could not be found.");
+		return;
+	}
+	record_log(r, pid, true, 0, NULL);
+}
+
+void h_carer_record_log(struct req *r)
+{
+	/* The router has checked the carer's live grant for this person. */
+	const struct store_user *u = &r->session->user;
+	enum access_basis basis = ACCESS_NONE;
+	unsigned mask = 0;
+	struct store_person p;
+	enum cp_err err = store_person_get(req_db(r), r->arena, r->route_id, &p);
+	if (!err)
+		err = access_to_person(req_db(r), u, r->now_ms, p.id, &basis);
+	if (!err && basis != ACCESS_CARER)
+		err = CP_ENOTFOUND;
+	if (!err)
+		err = share_visible_sections(req_db(r), u, basis, p.id, &mask);
+	if (err) {
+		resp_error(r, err == CP_ENOTFOUND ? 404 : resp_status_for(err),
+			   err == CP_ENOTFOUND ? "There is no page at this address." : "The list could not be put together.");
+		return;
+	}
+	record_log(r, p.id, false, mask, p.preferred_name && *p.preferred_name ? p.preferred_name : p.given_name);
 }

@@ -15,6 +15,7 @@ void h_access_withdraw(struct req *r);   /* POST /people/:id/access/withdraw */
 void h_my_access(struct req *r);         /* GET /my/access */
 void h_my_access_withdraw(struct req *r); /* POST /my/access/withdraw */
 void h_record_log(struct req *r);         /* GET /my/record-log */
+void h_carer_record_log(struct req *r);   /* GET /cared-for/:id/record-log */
 void h_invitation_form(struct req *r);   /* GET /invitation (public) */
 void h_invitation_use(struct req *r);    /* POST /invitation (public) */
 

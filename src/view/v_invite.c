@@ -343,12 +343,25 @@ void v_my_access(struct buf *b, const struct view_page *p, const struct v_my_acc
 void v_record_log(struct buf *b, const struct view_page *p, const struct v_record_log *d)
 {
 	v_page_begin(b, p);
-	H(b, "<h1>Who has seen or changed my record</h1>\n<p>Every time someone looks at your record or changes "
-	     "it, Careplan writes it down. This is that list, newest first. If something here worries you, talk "
-	     "to your key worker or ask the service how to raise a concern.</p>\n");
+	if (d->person_name) {
+		H(b, "<h1>Who has seen or changed ");
+		html_text(b, d->person_name);
+		H(b, "'s record</h1>\n<p>Every time someone looks at ");
+		html_text(b, d->person_name);
+		H(b, "'s record or changes it, Careplan writes it down. Here are the entries about the parts of the "
+		     "record you may see, newest first, worded as ");
+		html_text(b, d->person_name);
+		H(b, " reads them: \"your\" means ");
+		html_text(b, d->person_name);
+		H(b, "'s.</p>\n");
+	} else {
+		H(b, "<h1>Who has seen or changed my record</h1>\n<p>Every time someone looks at your record or "
+		     "changes it, Careplan writes it down. This is that list, newest first. If something here worries "
+		     "you, talk to your key worker or ask the service how to raise a concern.</p>\n");
+	}
 	if (d->n == 0) {
 		if (d->first_page)
-			H(b, "<p>Nobody has looked at or changed your record yet.</p>\n");
+			H(b, "<p>Nobody has looked at or changed this record yet.</p>\n");
 		else
 			H(b, "<p>There is nothing older.</p>\n");
 	} else {
@@ -375,11 +388,17 @@ void v_record_log(struct buf *b, const struct view_page *p, const struct v_recor
 		H(b, "</tbody></table>\n");
 	}
 	if (d->more) {
-		H(b, "<p><a href=\"/my/record-log?before=");
+		H(b, "<p><a href=\"");
+		html_text(b, d->base);
+		H(b, "?before=");
 		html_i64(b, d->older_than);
 		H(b, "\">Show older entries</a></p>\n");
 	}
 	if (!d->first_page)
-		H(b, "<p><a href=\"/my/record-log\">Back to the newest</a></p>\n");
+	{
+		H(b, "<p><a href=\"");
+		html_text(b, d->base);
+		H(b, "\">Back to the newest</a></p>\n");
+	}
 	v_page_end(b, p);
 }

@@ -285,6 +285,8 @@ void v_my_front(struct buf *b, const struct view_page *p, const struct v_my *d)
 	if (self(d)) {
 		H(b, "<li><a href=\"/my/access\">Who can see my plan</a></li>\n"
 		     "<li><a href=\"/my/record-log\">Who has seen or changed my record</a></li>\n");
+	} else {
+		link_item(b, d, "/record-log", "Who has seen or changed the record", "for the parts you may see");
 	}
 	H(b, "</ul>\n");
 	v_page_end(b, p);

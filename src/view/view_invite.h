@@ -70,6 +70,8 @@ struct v_record_log {
 	bool more;                           /* older rows remain */
 	int64_t older_than;                  /* the id to ask for older rows below */
 	bool first_page;
+	const char *base;                    /* this list's address: /my/record-log or a carer's */
+	const char *person_name;             /* a carer's list: whose record; NULL for the person's own */
 };
 void v_record_log(struct buf *b, const struct view_page *p, const struct v_record_log *d);
 

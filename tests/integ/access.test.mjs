@@ -226,3 +226,34 @@ test('a person sees who has seen or changed their record, in plain words, a page
   assert.equal((await kw.get('/my/record-log')).status, 403);
   assert.equal((await (await as('carer')).get('/my/record-log')).status, 403);
 });
+
+test('a carer sees the record log of the parts they may see, and nothing once the grant is gone', async () => {
+  // David's grant was withdrawn above: Margaret lets him in again.
+  const david = Number(q(`select id from users where username = 'carer'`));
+  q(`insert into carer_grant(person_id, carer_user_id, granted_ms) values (1, ${david}, ${Date.now()})`);
+  const kw = await as('keyworker');
+  const ep = Number(q(`select id from episode where person_id = 1 and stage = 'active'`));
+  assert.equal((await kw.get(`/episodes/${ep}/plan`)).status, 200);
+  assert.ok(audits('assessment.medicine.add') + audits('assessment.read') > 0, 'fixture: medicine or assessment rows exist');
+  const carer = await as('carer');
+  const front = await carer.get('/cared-for/1');
+  assert.match(front.text, /href="\/cared-for\/1\/record-log">Who has seen or changed the record/);
+  const reads = audits('record_log.read');
+  const page = await carer.get('/cared-for/1/record-log');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1>Who has seen or changed Maggie(&#39;|')s record<\/h1>/, 'her preferred name');
+  assert.match(page.text, /looked at your care plan/, 'the plan is shared with carers by default');
+  // Not shared with a carer by default: medicines, the assessment, the team's notes; and the person's own business.
+  assert.doesNotMatch(page.text, /added a medicine|looked at your assessment|recorded a visit|stopped a carer seeing your plan/);
+  assert.equal(audits('record_log.read'), reads + 1);
+  assert.equal(q(`select person_id from audit where action = 'record_log.read' order by id desc limit 1`), '1');
+  // Margaret's own list still has all of it.
+  const own = await (await as('person')).get('/my/record-log');
+  assert.match(own.text, /stopped a carer seeing your plan/);
+  // Another person's log is not there for David; after withdrawal, neither is Margaret's.
+  const other = await carer.get('/cared-for/2/record-log');
+  assert.equal(other.status, 404);
+  q(`update carer_grant set withdrawn_ms = ${Date.now()} where person_id = 1 and carer_user_id = ${david} and withdrawn_ms = 0`);
+  assert.equal((await carer.get('/cared-for/1/record-log')).status, 404);
+  assert.equal((await kw.get('/cared-for/1/record-log')).status, 403);
+});

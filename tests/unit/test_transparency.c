@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "domain/share.h"
 #include "domain/transparency.h"
 
 static void known_actions_read_as_plain_words(void **state)
@@ -60,6 +61,32 @@ static void who_is_you_the_system_or_a_named_role(void **state)
 	arena_free(a);
 }
 
+static void a_carer_reads_the_rows_of_the_sections_they_may_see(void **state)
+{
+	(void)state;
+	assert_int_equal(transparency_section("assessment.medicine.add"), SHARE_MEDICINES);
+	assert_int_equal(transparency_section("assessment.instrument"), SHARE_INSTRUMENTS);
+	assert_int_equal(transparency_section("assessment.story"), SHARE_ASSESSMENT);
+	assert_int_equal(transparency_section("aboutme.save"), SHARE_ABOUT);
+	assert_int_equal(transparency_section("plan.save"), SHARE_GOALS);
+	assert_int_equal(transparency_section("activity.read"), SHARE_NOTES);
+	assert_int_equal(transparency_section("person.read"), TRANSPARENCY_RECORD);
+	assert_int_equal(transparency_section("breakglass.grant"), TRANSPARENCY_RECORD);
+	assert_int_equal(transparency_section("grant.withdraw"), TRANSPARENCY_PERSON_ONLY);
+	assert_int_equal(transparency_section("share.change"), TRANSPARENCY_PERSON_ONLY);
+	assert_int_equal(transparency_section("feedback.create"), TRANSPARENCY_PERSON_ONLY);
+	unsigned carer = SHARE_BIT(SHARE_ABOUT) | SHARE_BIT(SHARE_GOALS) | SHARE_BIT(SHARE_CONTINGENCY);
+	assert_true(transparency_visible("plan.read", false, carer));
+	assert_true(transparency_visible("person.read", false, carer));
+	assert_false(transparency_visible("assessment.medicine.add", false, carer));
+	assert_false(transparency_visible("activity.create", false, carer));
+	assert_false(transparency_visible("grant.create", false, carer));
+	assert_false(transparency_visible("person.read", false, 0));
+	/* The person sees every row. */
+	assert_true(transparency_visible("grant.create", true, 0));
+	assert_true(transparency_visible("activity.create", true, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -67,6 +94,7 @@ int main(void)
 		cmocka_unit_test(every_audited_action_has_its_own_words),
 		cmocka_unit_test(unknown_actions_fall_back_by_kind),
 		cmocka_unit_test(who_is_you_the_system_or_a_named_role),
+		cmocka_unit_test(a_carer_reads_the_rows_of_the_sections_they_may_see),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
