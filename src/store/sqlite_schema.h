@@ -307,6 +307,39 @@ static const char *const sqlite_migrations[] = {
 	"CREATE TRIGGER episode_team_follow AFTER UPDATE OF team_id ON person BEGIN"
 	"  UPDATE episode SET team_id = NEW.team_id WHERE person_id = NEW.id;"
 	"END;",
+
+	/* 14: consent-based sharing (domain/share.h).  share_setting holds a
+	 *     person's agreed audiences for a section (a mask of share.h's SA_*
+	 *     bits); a section without a row follows its documented default.
+	 *     share_carer holds a named carer's own yes or no for a section,
+	 *     which overrides the "every carer" bit.  share_history keeps every
+	 *     change: carer_user_id NULL for the audiences mask (before and
+	 *     after are masks, before NULL when it followed the default), else
+	 *     the carer's row (before and after 0 or 1, before NULL when unset). */
+	"CREATE TABLE share_setting ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  section TEXT NOT NULL CHECK (length(section) BETWEEN 1 AND 40),"
+	"  audiences INTEGER NOT NULL CHECK (audiences BETWEEN 0 AND 31),"
+	"  changed_by INTEGER REFERENCES users(id),"
+	"  changed_ms INTEGER NOT NULL,"
+	"  PRIMARY KEY (person_id, section)) WITHOUT ROWID;"
+	"CREATE TABLE share_carer ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  section TEXT NOT NULL CHECK (length(section) BETWEEN 1 AND 40),"
+	"  carer_user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  allowed INTEGER NOT NULL CHECK (allowed IN (0, 1)),"
+	"  changed_by INTEGER REFERENCES users(id),"
+	"  changed_ms INTEGER NOT NULL,"
+	"  PRIMARY KEY (person_id, carer_user_id, section)) WITHOUT ROWID;"
+	"CREATE TABLE share_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  section TEXT NOT NULL,"
+	"  carer_user_id INTEGER REFERENCES users(id),"
+	"  before INTEGER, after INTEGER NOT NULL,"
+	"  changed_by INTEGER REFERENCES users(id),"
+	"  changed_ms INTEGER NOT NULL);"
+	"CREATE INDEX share_history_person ON share_history(person_id, id);",
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))
