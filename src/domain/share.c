@@ -245,6 +245,8 @@ enum cp_err share_settings_read(struct store_conn *c, struct arena *a, const str
 	err = store_person_get(c, a, person_id, &p);
 	if (!err)
 		err = read_settings(c, a, person_id, out);
+	if (!err && !(out->person_name = arena_printf(a, "%s %s", p.given_name, p.family_name)))
+		err = CP_ENOMEM;
 	if (err) {
 		store_rollback(c);
 		return err;

@@ -100,6 +100,7 @@ struct share_settings {
 	struct store_share_change *history; /* newest first */
 	size_t n_history;
 	int64_t version;           /* store_share_version */
+	const char *person_name;   /* share_settings_read: given and family name */
 };
 
 /* Reads person_id's settings, audited share.read with why.  CP_ENOTFOUND for

@@ -13,6 +13,7 @@
 #include "h_invite.h"
 #include "h_plan.h"
 #include "h_review.h"
+#include "h_share.h"
 #include "resp.h"
 
 /* MATCH_EXACT: the path is the route's path.  MATCH_PREFIX: the path starts
@@ -54,6 +55,10 @@ static const struct route {
 	{HTTP_GET, MATCH_EXACT, "/my/access", false, CAP_OWN_RECORD, h_my_access},
 	{HTTP_POST, MATCH_EXACT, "/my/access/withdraw", false, CAP_OWN_RECORD, h_my_access_withdraw},
 	{HTTP_GET, MATCH_EXACT, "/my/record-log", false, CAP_OWN_RECORD, h_record_log},
+	{HTTP_GET, MATCH_EXACT, "/my/sharing", false, CAP_OWN_RECORD, h_my_sharing},
+	{HTTP_POST, MATCH_EXACT, "/my/sharing", false, CAP_OWN_RECORD, h_my_sharing_save},
+	{HTTP_GET, MATCH_ID, "/people/:id/sharing", false, CAP_PEOPLE, h_person_sharing},
+	{HTTP_POST, MATCH_ID, "/people/:id/sharing", false, CAP_PEOPLE, h_person_sharing_save},
 	{HTTP_GET, MATCH_EXACT, "/feedback", false, CAP_FEEDBACK_GIVE, h_feedback_form},
 	{HTTP_POST, MATCH_EXACT, "/feedback", false, CAP_FEEDBACK_GIVE, h_feedback_give},
 	{HTTP_GET, MATCH_EXACT, "/team/feedback", false, CAP_FEEDBACK_READ, h_team_feedback},

@@ -433,7 +433,10 @@ void v_person(struct buf *b, const struct view_page *p, const struct v_person *d
 	html_text(b, ps->family_name);
 	H(b, "</span></a></p>\n<p><a href=\"");
 	person_link(b, ps->id, "/access");
-	H(b, "\">Access to Careplan: invitations for them and their carers</a></p>\n<h2 id=\"contacts\">Contacts</h2>\n");
+	H(b, "\">Access to Careplan: invitations for them and their carers</a></p>\n<p><a href=\"");
+	person_link(b, ps->id, "/sharing");
+	H(b, "\">Who can see each part of the plan: what they agreed about sharing</a></p>\n"
+	     "<h2 id=\"contacts\">Contacts</h2>\n");
 	if (d->rec->n_contacts == 0) {
 		H(b, "<p>No contacts recorded.</p>\n");
 	} else {

@@ -1,0 +1,144 @@
+// sharing.test.mjs - consent-based sharing over HTTP: the person's own
+// settings page and the team's, each read audited; a save writes the
+// settings, their history and one audit row, or nothing at all when the
+// agreement is not ticked, the form is stale or names a box the page never
+// draws (an unknown part or audience, a carer without a live permission).
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { Client } from '../lib/server.mjs';
+import { serve, sql } from './helpers.mjs';
+
+const srv = await serve(after);
+const q = (statement) => sql(srv.db, statement);
+const count = (where) => Number(q(`select count(*) from ${where}`));
+const audits = (action) => count(`audit where action = '${action}'`);
+
+async function as(login) {
+  const c = new Client(srv.url);
+  assert.equal((await c.signIn(login)).status, 303, `${login} signs in`);
+  return c;
+}
+
+const carer = Number(q(`select id from users where username = 'carer'`));
+const versionOf = (html) => (html.match(/name="version" value="(\d+)"/) ?? [])[1];
+
+// Every box of a page as drawn: name -> ticked.
+function boxes(html) {
+  const out = {};
+  for (const m of html.matchAll(/<input class="nhsuk-checkboxes__input" id="[^"]*" name="([^"]*)" type="checkbox" value="yes"( checked)?>/g))
+    out[m[1]] = Boolean(m[2]);
+  return out;
+}
+function formOf(html, change = {}) {
+  const b = { ...boxes(html), ...change };
+  const f = { csrf: Client.csrfOf(html), version: versionOf(html) };
+  for (const [k, v] of Object.entries(b)) if (v && k !== 'agreed') f[k] = 'yes';
+  return f;
+}
+
+test('the person sees every part with who may see it, named carers as their own boxes, audited', async () => {
+  const me = await as('person');
+  const before = audits('share.read');
+  const r = await me.get('/my/sharing');
+  assert.equal(r.status, 200);
+  assert.match(r.text, /<h1>Who can see each part of my plan<\/h1>/);
+  assert.match(r.text, /Service plan and charges/);
+  assert.match(r.text, /You can always see this part: it is your plan\./);
+  const b = boxes(r.text);
+  // The documented defaults: service plan for social care staff only.
+  assert.equal(b['a.service_plan.social'], true);
+  assert.equal(b['a.service_plan.team'], false);
+  assert.equal(b['a.service_plan.health'], false);
+  assert.equal(b['a.notes.person'], false);
+  assert.equal(b['a.assessment.person'], undefined, 'the person\'s own box is fixed on, not drawn');
+  assert.equal(b[`c.goals.${carer}`], true, 'David Hughes is a column of his own');
+  assert.equal(b[`c.budget.${carer}`], false);
+  assert.match(r.text, /David Hughes, your carer/);
+  assert.match(r.text, /Nobody has changed these settings yet/);
+  assert.equal(audits('share.read'), before + 1);
+  const home = await me.get('/');
+  assert.match(home.text, /href="\/my\/sharing"/);
+});
+
+test('the person turns the budget on for David alone and the notes on for themself; history shows it', async () => {
+  const me = await as('person');
+  const page = await me.get('/my/sharing');
+  const changes = audits('share.change');
+  const r = await me.post('/my/sharing', formOf(page.text, { [`c.budget.${carer}`]: true, 'a.notes.person': true }));
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get('location'), '/my/sharing?done=saved');
+  assert.equal(audits('share.change'), changes + 1);
+  assert.equal(count(`share_carer where carer_user_id = ${carer} and section = 'budget' and allowed = 1`), 1);
+  assert.equal(Number(q(`select audiences from share_setting where person_id = 1 and section = 'notes'`)), 1 | 16);
+  const again = await me.get('/my/sharing?done=saved');
+  assert.match(again.text, /Saved\. The change works straight away\./);
+  assert.match(again.text, /David Hughes: may see it/);
+  assert.match(again.text, /Team notes/);
+  // The same form again changes nothing and says so.
+  const same = await me.post('/my/sharing', formOf(again.text));
+  assert.equal(same.headers.get('location'), '/my/sharing?done=same');
+  assert.equal(audits('share.change'), changes + 1);
+});
+
+test('a stale form, an unknown part or audience, or a carer without permission: a clear message, nothing written', async () => {
+  const me = await as('person');
+  const page = await me.get('/my/sharing');
+  const hist = count('share_history');
+  const refused = audits('share.refused');
+  const stale = await me.post('/my/sharing', { ...formOf(page.text), version: '0' });
+  assert.equal(stale.status, 409);
+  assert.match(stale.text, /changed by someone else after you opened this page/);
+  const bad = await me.post('/my/sharing', formOf(page.text, { 'a.secrets.team': true }));
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, /The form named a setting this page does not have \(&quot;a\.secrets\.team&quot;\)/);
+  const aud = await me.post('/my/sharing', formOf(page.text, { 'a.goals.everyone': true }));
+  assert.equal(aud.status, 400);
+  assert.match(aud.text, /a\.goals\.everyone/);
+  const kw = Number(q(`select id from users where username = 'keyworker'`));
+  const forged = await me.post('/my/sharing', formOf(page.text, { [`c.budget.${kw}`]: true }));
+  assert.equal(forged.status, 400);
+  assert.match(forged.text, /a carer who cannot see this plan/);
+  assert.equal(count('share_history'), hist);
+  assert.equal(audits('share.refused'), refused + 3);
+  const bare = await me.post('/my/sharing', { csrf: Client.csrfOf(page.text) });
+  assert.equal(bare.status, 400);
+  assert.match(bare.text, /did not say which version/);
+});
+
+test('the key worker records what the person agreed, and must tick that they agreed it', async () => {
+  const kw = await as('keyworker');
+  const page = await kw.get('/people/1/sharing');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1>Who can see each part of Margaret Hughes(&#39;|')s plan<\/h1>/);
+  assert.match(page.text, /I have agreed this with Margaret Hughes/);
+  const hist = count('share_history');
+  const missing = await kw.post('/people/1/sharing', formOf(page.text, { 'a.budget.team': false, 'a.budget.social': true }));
+  assert.equal(missing.status, 400);
+  assert.match(missing.text, /href="#agreed">Tick &quot;I have agreed this with Margaret Hughes&quot;/);
+  assert.equal(boxes(missing.text)['a.budget.social'], true, 'what was ticked is kept');
+  assert.equal(count('share_history'), hist);
+  const ok = await kw.post('/people/1/sharing', { ...formOf(page.text, { 'a.budget.team': false, 'a.budget.social': true }), agreed: 'yes' });
+  assert.equal(ok.status, 303);
+  assert.equal(ok.headers.get('location'), '/people/1/sharing?done=saved');
+  assert.equal(Number(q(`select audiences from share_setting where person_id = 1 and section = 'budget'`)), 1 | 8);
+  assert.equal(q(`select reason from audit where action = 'share.change' order by id desc limit 1`), 'agreed with the person');
+  const person = await kw.get('/people/1');
+  assert.match(person.text, /href="\/people\/1\/sharing"/);
+  // The person sees who changed it.
+  const me = await as('person');
+  const mine = await me.get('/my/sharing');
+  assert.match(mine.text, /Sam Okafor/);
+});
+
+test('a carer and someone outside the care team cannot open the settings', async () => {
+  const c = await as('carer');
+  assert.equal((await c.get('/my/sharing')).status, 403);
+  assert.equal((await c.get('/people/1/sharing')).status, 403);
+  const lone = Number(q(`select id from person where id not in (select e.person_id from episode e join care_team_member m on m.episode_id = e.id join users u on u.id = m.user_id where u.username = 'keyworker') and team_id is not (select team_id from users where username = 'keyworker') limit 1`) || 0);
+  if (lone) {
+    const kw = await as('keyworker');
+    assert.equal((await kw.get(`/people/${lone}/sharing`)).status, 403);
+  }
+  const kw = await as('keyworker');
+  assert.equal((await kw.get('/people/99999/sharing')).status, 404);
+});
