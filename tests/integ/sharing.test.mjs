@@ -142,3 +142,61 @@ test('a carer and someone outside the care team cannot open the settings', async
   const kw = await as('keyworker');
   assert.equal((await kw.get('/people/99999/sharing')).status, 404);
 });
+
+// ---- enforcement: what a reader may not see is not on the page at all ----
+
+const ep = Number(q(`select id from episode where person_id = 1 and stage = 'active'`));
+const latest = Number(q(`select version from care_plan where episode_id = ${ep}`));
+
+test('a health professional in the care team cannot see the service plan and charges; a social worker can', async () => {
+  const gp = await as('gp.carter');
+  const sw = await as('social.walsh');
+  for (const path of [`/episodes/${ep}/plan`, `/episodes/${ep}/plan/compare?from=1&to=${latest}`]) {
+    const hidden = await gp.get(path);
+    assert.equal(hidden.status, 200, path);
+    assert.doesNotMatch(hidden.text, /Service plan and charges|45 minutes every morning|£42\.50|section=service|#service"/, `${path}: nothing of it`);
+    const shown = await sw.get(path);
+    assert.match(shown.text, /Service plan and charges/, path);
+    assert.match(shown.text, /45 minutes every morning/, path);
+  }
+  assert.match((await sw.get(`/episodes/${ep}/plan`)).text, /£42\.50/);
+  // The social worker may add to it; the GP may not even open its form.
+  assert.equal((await gp.get(`/episodes/${ep}/plan/edit?section=service`)).status, 404);
+  assert.equal((await sw.get(`/episodes/${ep}/plan/edit?section=service`)).status, 200);
+});
+
+test('a change to a hidden section is refused in plain words, audited, and writes nothing', async () => {
+  const gp = await as('gp.carter');
+  const page = await gp.get(`/episodes/${ep}/plan`);
+  const csrf = Client.csrfOf(page.text);
+  const version = q(`select version from care_plan where episode_id = ${ep}`);
+  const items = count('plan_item');
+  const hidden = audits('share.hidden');
+  const r = await gp.post(`/episodes/${ep}/plan/edit`, { csrf, section: 'service', item: '', plan_version: version,
+    service_what: 'Extra night sitting', service_provider: 'Agency', service_hours: 'Every night', service_charge: '10.00' });
+  assert.equal(r.status, 404);
+  assert.match(r.text, /this part of the plan is not shared with you\. Nothing was saved\./);
+  const item = q(`select id from plan_item where section = 'service' limit 1`);
+  const rm = await gp.post(`/episodes/${ep}/plan/remove`, { csrf, item, plan_version: version });
+  assert.equal(rm.status, 404);
+  assert.equal(count('plan_item'), items);
+  assert.equal(q(`select version from care_plan where episode_id = ${ep}`), version);
+  assert.equal(audits('share.hidden'), hidden + 2);
+});
+
+test('after the person turns a section off for the team it leaves the plan and compare pages', async () => {
+  const kw = await as('keyworker');
+  assert.match((await kw.get(`/episodes/${ep}/plan`)).text, /<h2 id="contingency">Contingency plans<\/h2>/);
+  const me = await as('person');
+  const page = await me.get('/my/sharing');
+  const r = await me.post('/my/sharing', formOf(page.text, { 'a.contingency.team': false }));
+  assert.equal(r.status, 303);
+  for (const path of [`/episodes/${ep}/plan`, `/episodes/${ep}/plan/compare?from=1&to=${latest}`]) {
+    const t = (await kw.get(path)).text;
+    assert.doesNotMatch(t, /Contingency plans|Getting back in touch quickly|A COPD flare-up|0117 496 0999|#contingency|#sos/, path);
+  }
+  // The budget, agreed above for the social care staff only, is gone too.
+  assert.doesNotMatch((await kw.get(`/episodes/${ep}/plan`)).text, /Personal budget|Planned spending/);
+  const sw = await as('social.walsh');
+  assert.match((await sw.get(`/episodes/${ep}/plan`)).text, /Personal budget/);
+});
