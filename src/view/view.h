@@ -81,6 +81,9 @@ struct v_people_search {
 	const struct store_person *found;
 	size_t n;                            /* rows in found */
 	int64_t total;                       /* every match; more than n when capped */
+	const bool *outside;                 /* NULL, or per row: not in the searcher's care (found by
+					      * its exact NHS number): only the name and date of birth are
+					      * shown, with the break-glass route */
 };
 void v_people_search(struct buf *b, const struct view_page *p, const struct v_people_search *d);
 

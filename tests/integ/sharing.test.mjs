@@ -200,3 +200,44 @@ test('after the person turns a section off for the team it leaves the plan and c
   const sw = await as('social.walsh');
   assert.match((await sw.get(`/episodes/${ep}/plan`)).text, /Personal budget/);
 });
+
+// ---- finding a person: only the people in the searcher's care ----
+
+test('a search lists only people in the searcher\'s care; anyone else only by exact NHS number, as not in their care', async () => {
+  const PW = 'plum-orbit-canal-42';
+  q(`insert into team(organisation_id, name) values (1, 'Faraway Team')`);
+  const far = Number(q(`select id from team where name = 'Faraway Team'`));
+  const { careplan } = await import('../lib/server.mjs');
+  const added = careplan(['user', 'add', 'ot.far', '--role', 'professional', '--discipline', 'occupational_therapist',
+    '--name', 'Olu Far', '--team', String(far), '--db', srv.db], { input: `${PW}\n` });
+  assert.equal(added.status, 0, added.stderr);
+  const ot = new Client(srv.url);
+  assert.equal((await ot.signIn('ot.far', PW)).status, 303);
+  const byName = await ot.get('/people?name=Hughes');
+  assert.equal(byName.status, 200);
+  assert.match(byName.text, /No one found/);
+  assert.doesNotMatch(byName.text, /Margaret/);
+  const byDob = await ot.get('/people?birth_date=1953-01-22');
+  assert.match(byDob.text, /No one found/);
+  const [postcode, phone] = q(`select postcode || '|' || phone from person where id = 1`).split('|');
+  const byNhs = await ot.get('/people?nhs_number=999+821+9132');
+  assert.equal(byNhs.status, 200);
+  assert.match(byNhs.text, /1 person found/);
+  assert.match(byNhs.text, /Hughes, Margaret<\/td>/);
+  assert.match(byNhs.text, /22 January 1953/);
+  assert.match(byNhs.text, /Not in your care/);
+  assert.match(byNhs.text, /href="\/people\/1">ask for break-glass access/);
+  assert.doesNotMatch(byNhs.text, /Maggie/);
+  assert.ok(!byNhs.text.includes(postcode), 'no postcode');
+  assert.ok(!byNhs.text.includes(phone), 'no phone');
+  // The route leads to the break-glass form, not the record.
+  const record = await ot.get('/people/1');
+  assert.equal(record.status, 403);
+  assert.match(record.text, /action="\/people\/1\/break-glass"/);
+
+  // The key worker finds her by name, with her details and a link.
+  const kw = await as('keyworker');
+  const mine = await kw.get('/people?name=Hughes');
+  assert.match(mine.text, /<a href="\/people\/1">Hughes, Margaret \(Maggie\)<\/a>/);
+  assert.doesNotMatch(mine.text, /Not in your care/);
+});
