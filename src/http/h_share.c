@@ -33,6 +33,62 @@ enum cp_err h_share_mask(struct req *r, int64_t person_id, unsigned *mask)
 	return err;
 }
 
+/* Routes that show or change whole sections, by their route table path: a
+ * route listed more than once needs every section it is listed with (the
+ * activity page shows actions and the team's notes; the reviews page goals'
+ * progress and check-ins). */
+static const struct {
+	const char *path;
+	enum share_section section;
+} route_sections[] = {
+	{"/episodes/:id/assessment/story", SHARE_ASSESSMENT},
+	{"/episodes/:id/assessment/professional", SHARE_ASSESSMENT},
+	{"/episodes/:id/assessment/outcome", SHARE_ASSESSMENT},
+	{"/episodes/:id/assessment/entry", SHARE_ASSESSMENT},
+	{"/episodes/:id/assessment/carer", SHARE_ASSESSMENT},
+	{"/episodes/:id/assessment/questionnaire", SHARE_INSTRUMENTS},
+	{"/episodes/:id/assessment/questionnaires", SHARE_INSTRUMENTS},
+	{"/episodes/:id/assessment/medicine", SHARE_MEDICINES},
+	{"/assessment-medicines/:id/edit", SHARE_MEDICINES},
+	{"/assessment-medicines/:id/stop", SHARE_MEDICINES},
+	{"/episodes/:id/activity", SHARE_NOTES},
+	{"/episodes/:id/activity", SHARE_GOALS},
+	{"/episodes/:id/checkins", SHARE_NOTES},
+	{"/episodes/:id/reviews", SHARE_GOALS},
+	{"/episodes/:id/reviews", SHARE_NOTES},
+	{"/plan-actions/:id/status", SHARE_GOALS},
+};
+
+unsigned h_share_route_needs(const char *route_path)
+{
+	unsigned need = 0;
+	for (size_t i = 0; route_path && i < sizeof route_sections / sizeof route_sections[0]; i++)
+		if (strcmp(route_sections[i].path, route_path) == 0)
+			need |= SHARE_BIT(route_sections[i].section);
+	return need;
+}
+
+bool h_share_route_allowed(struct req *r, const char *route_path, enum access_basis b, int64_t person_id)
+{
+	unsigned need = h_share_route_needs(route_path);
+	if (!need)
+		return true;
+	unsigned mask = 0;
+	enum cp_err err = share_visible_sections(req_db(r), &r->session->user, b, person_id, &mask);
+	if (err) {
+		resp_error(r, resp_status_for(err), "Your access could not be checked.");
+		return false;
+	}
+	if ((mask & need) == need)
+		return true;
+	enum share_section first = SHARE__MAX;
+	for (int s = 0; s < SHARE__MAX && first == SHARE__MAX; s++)
+		if ((need & ~mask) & SHARE_BIT(s))
+			first = (enum share_section)s;
+	h_share_hidden(r, person_id, first);
+	return false;
+}
+
 void h_share_hidden(struct req *r, int64_t person_id, enum share_section s)
 {
 	struct audit_actor who = req_actor(r);
@@ -51,8 +107,10 @@ void h_share_hidden(struct req *r, int64_t person_id, enum share_section s)
 		resp_error(r, resp_status_for(err), "The change could not be checked.");
 		return;
 	}
-	resp_error(r, 404, "There is nothing here you can change: this part of the plan is not shared with you. "
-			   "Nothing was saved.");
+	resp_error(r, 404, r->method == HTTP_POST ? "There is nothing here you can change: this part of the plan is "
+						     "not shared with you. Nothing was saved."
+						   : "There is nothing here you can see: this part of the plan is not "
+						     "shared with you.");
 }
 
 /* The ticked boxes of the posted form: every field but the form's own. */

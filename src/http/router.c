@@ -164,7 +164,9 @@ static bool may_see(struct req *r, const struct route *rt, int64_t id)
 		h_access_denied(r, person);
 		return false;
 	}
-	return true;
+	/* Consent-based sharing: a route that is one section alone is refused
+	 * when the person has not shared that section with this user. */
+	return h_share_route_allowed(r, rt->path, basis, person);
 }
 
 static bool csrf_ok(const struct req *r)
