@@ -241,3 +241,47 @@ test('a search lists only people in the searcher\'s care; anyone else only by ex
   assert.match(mine.text, /<a href="\/people\/1">Hughes, Margaret \(Maggie\)<\/a>/);
   assert.doesNotMatch(mine.text, /Not in your care/);
 });
+
+// ---- the assessment: withheld parts leave the page, and cannot be changed ----
+
+test('the PHQ-9 item 9 warning and the questionnaires show only where they are shared', async () => {
+  const kw = await as('keyworker');
+  const base = `/episodes/${ep}/assessment`;
+  const csrf = Client.csrfOf((await kw.get(base)).text);
+  const today = new Date().toISOString().slice(0, 10);
+  const r = await kw.post(`${base}/questionnaire`, { csrf, instrument: 'phq9', taken_date: today, item1: '2', item2: '2',
+    item3: '1', item4: '1', item5: '1', item6: '1', item7: '1', item8: '0', item9: '2' });
+  assert.equal(r.status, 303);
+  assert.match((await kw.get(base)).text, /Safety: PHQ-9 item 9/);
+  const me = await as('person');
+  const page = await me.get('/my/sharing');
+  assert.equal((await me.post('/my/sharing', formOf(page.text, { 'a.instruments.team': false, 'a.assessment.team': false }))).status, 303);
+  const t = (await kw.get(base)).text;
+  assert.doesNotMatch(t, /Safety: PHQ-9|Questionnaire results|PHQ-9|#questionnaires|Their story|Agreed outcomes|Professionals(&#39;|')? stories|Needs, risks and strengths|#story/);
+  assert.match(t, /<h2 id="medicines">Medicines<\/h2>/, 'what is still shared stays');
+  assert.equal((await kw.get(`${base}/questionnaires`)).status, 404);
+  assert.equal((await kw.get(`${base}/story`)).status, 404);
+  // The GP, whose view is the team's, sees the same; the person sees their own.
+  assert.doesNotMatch((await (await as('gp.carter')).get(base)).text, /Their story/);
+});
+
+test('a change to a withheld part of the assessment is refused and writes nothing', async () => {
+  const kw = await as('keyworker');
+  const base = `/episodes/${ep}/assessment`;
+  const csrf = Client.csrfOf((await kw.get(base)).text);
+  const outcomes = count('assess_outcome');
+  const results = count('assess_instrument');
+  const hidden = audits('share.hidden');
+  const o = await kw.post(`${base}/outcome`, { csrf, outcome: 'To walk to the shop', agreed_with: 'person' });
+  assert.equal(o.status, 404);
+  assert.match(o.text, /not shared with you\. Nothing was saved\./);
+  const today = new Date().toISOString().slice(0, 10);
+  const i = await kw.post(`${base}/questionnaire`, { csrf, instrument: 'ucla3', taken_date: today, item1: '1', item2: '1', item3: '1' });
+  assert.equal(i.status, 404);
+  assert.equal(count('assess_outcome'), outcomes);
+  assert.equal(count('assess_instrument'), results);
+  assert.equal(audits('share.hidden'), hidden + 2);
+  // Medicines are still shared with the team: the key worker may add one.
+  const m = await kw.post(`${base}/medicine`, { csrf, med_name: 'Paracetamol', med_dose: '1 g when needed' });
+  assert.equal(m.status, 303);
+});
