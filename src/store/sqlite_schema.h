@@ -339,7 +339,34 @@ static const char *const sqlite_migrations[] = {
 	"  before INTEGER, after INTEGER NOT NULL,"
 	"  changed_by INTEGER REFERENCES users(id),"
 	"  changed_ms INTEGER NOT NULL);"
-	"CREATE INDEX share_history_person ON share_history(person_id, id);",
+	"CREATE INDEX share_history_person ON share_history(person_id, id);"
+	/*     A search by name or date of birth lists only the people the
+	 *     searcher may see, checked inside the query: each name row carries
+	 *     its person's team (kept in step by triggers) inside the names'
+	 *     index, and a user's care team periods are found by user. */
+	"ALTER TABLE person_name_term ADD COLUMN team_id INTEGER;"
+	"UPDATE person_name_term SET team_id = (SELECT p.team_id FROM person p WHERE p.id = person_name_term.person_id);"
+	"DROP INDEX person_name_prefix;"
+	"CREATE INDEX person_name_prefix ON person_name_term(name, person_id, sort_key, team_id);"
+	"DROP TRIGGER person_name_insert;"
+	"DROP TRIGGER person_name_update;"
+	"CREATE TRIGGER person_name_insert AFTER INSERT ON person BEGIN"
+	"  INSERT INTO person_name_term(person_id, name, sort_key, team_id)"
+	"    SELECT NEW.id, n, lower(NEW.family_name) || char(1) || lower(NEW.given_name), NEW.team_id FROM"
+	"    (SELECT lower(NEW.family_name) AS n UNION ALL SELECT lower(NEW.given_name)"
+	"     UNION ALL SELECT lower(NEW.preferred_name) WHERE NEW.preferred_name IS NOT NULL);"
+	"END;"
+	"CREATE TRIGGER person_name_update AFTER UPDATE OF family_name, given_name, preferred_name ON person BEGIN"
+	"  DELETE FROM person_name_term WHERE person_id = OLD.id;"
+	"  INSERT INTO person_name_term(person_id, name, sort_key, team_id)"
+	"    SELECT NEW.id, n, lower(NEW.family_name) || char(1) || lower(NEW.given_name), NEW.team_id FROM"
+	"    (SELECT lower(NEW.family_name) AS n UNION ALL SELECT lower(NEW.given_name)"
+	"     UNION ALL SELECT lower(NEW.preferred_name) WHERE NEW.preferred_name IS NOT NULL);"
+	"END;"
+	"CREATE TRIGGER person_name_team AFTER UPDATE OF team_id ON person BEGIN"
+	"  UPDATE person_name_term SET team_id = NEW.team_id WHERE person_id = NEW.id;"
+	"END;"
+	"CREATE INDEX care_team_user ON care_team_member(user_id, episode_id);",
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))
