@@ -197,6 +197,11 @@ enum cp_err store_share_history_insert(struct store_conn *c, const struct store_
 /* person_id's changes, newest first, at most max. */
 enum cp_err store_share_history_list(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
 				     struct store_share_change **out, size_t *n);
+/* The people (of team team_id; 0: of every team) whose agreed audiences
+ * for section leave out every audience in audiences, ascending, at most
+ * max: what a worklist leaves out for a reader in those audiences. */
+enum cp_err store_share_withheld(struct store_conn *c, struct arena *a, const char *section, unsigned audiences,
+				 int64_t team_id, size_t max, int64_t **person_ids, size_t *n);
 /* The version of person_id's settings: the id of their newest change, 0
  * when never changed.  A form carries it to find a stale save. */
 enum cp_err store_share_version(struct store_conn *c, int64_t person_id, int64_t *version);

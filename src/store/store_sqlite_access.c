@@ -463,3 +463,23 @@ enum cp_err store_share_version(struct store_conn *c, int64_t person_id, int64_t
 	sqlite3_bind_int64(s, 1, person_id);
 	return run_i64(c, ST_SHARE_VERSION, s, version);
 }
+
+enum cp_err store_share_withheld(struct store_conn *c, struct arena *a, const char *section, unsigned audiences,
+				 int64_t team_id, size_t max, int64_t **person_ids, size_t *n)
+{
+	*n = 0;
+	*person_ids = max ? arena_zalloc(a, max * sizeof **person_ids) : NULL;
+	if (max && !*person_ids)
+		return CP_ENOMEM;
+	sqlite3_stmt *s = S(c, ST_SHARE_WITHHELD);
+	bind_text(s, 1, section);
+	sqlite3_bind_int64(s, 2, (int64_t)audiences);
+	sqlite3_bind_int64(s, 3, team_id);
+	sqlite3_bind_int64(s, 4, (int64_t)max);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+		(*person_ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	enum cp_err err = rc == SQLITE_ROW || rc == SQLITE_DONE ? CP_OK : db_fail(c, ST_SHARE_WITHHELD, rc);
+	sqlite3_reset(s);
+	return err;
+}

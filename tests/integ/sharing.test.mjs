@@ -285,3 +285,22 @@ test('a change to a withheld part of the assessment is refused and writes nothin
   const m = await kw.post(`${base}/medicine`, { csrf, med_name: 'Paracetamol', med_dose: '1 g when needed' });
   assert.equal(m.status, 303);
 });
+
+test('a person who withholds their goals and plan leaves the plan sections of worklists: no name, no count', async () => {
+  const kw = await as('keyworker');
+  const sections = (html) => [...html.matchAll(/<h2[^>]*>([^<]*)<\/h2>/g)].map((m) => m[1]);
+  const before = (await kw.get('/worklist')).text;
+  const team = (await kw.get('/worklist/team')).text;
+  // Margaret's plan is on the lists now (her review or agreement).
+  const planPart = (html) => html.split(/<h2[^>]*>/).filter((p) => /^(Reviews due|Overdue reviews|Plans not yet agreed)/.test(p)).join('');
+  const hadMine = /Hughes/.test(planPart(before));
+  const hadTeam = /Hughes/.test(planPart(team));
+  assert.ok(hadMine || hadTeam, `Margaret is on a plan section first: ${sections(before)}`);
+  const me = await as('person');
+  const page = await me.get('/my/sharing');
+  assert.equal((await me.post('/my/sharing', formOf(page.text, { 'a.goals.team': false, 'a.goals.health': false, 'a.goals.social': false }))).status, 303);
+  assert.doesNotMatch(planPart((await kw.get('/worklist')).text), /Hughes/);
+  assert.doesNotMatch(planPart((await kw.get('/worklist/team')).text), /Hughes/);
+  // And the plan page has none of her goals.
+  assert.doesNotMatch((await kw.get(`/episodes/${ep}/plan`)).text, /walk to the corner shop/);
+});
