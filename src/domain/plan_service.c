@@ -254,6 +254,11 @@ void plan_restrict(struct plan_record *rec, unsigned share_mask)
 	if (rec->hidden & PLAN_BIT(PLS_GOAL)) {
 		rec->refs.goals = NULL;
 		rec->refs.n_goals = 0;
+		/* Nor does a shown entry point at a withheld goal. */
+		for (size_t i = 0; i < rec->n_items; i++)
+			for (int f = 0; f < PLF__MAX; f++)
+				if (plan_field((enum plan_field)f)->kind == PLK_GOAL)
+					rec->items[i].v[f] = NULL;
 	}
 }
 
