@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../domain/access.h"
+#include "../domain/audit.h"
 #include "../domain/caldate.h"
 #include "../domain/episode_service.h"
 #include "../domain/person.h"
@@ -125,6 +126,13 @@ void h_people(struct req *r)
 			enum access_basis b = ACCESS_NONE;
 			err = access_to_person(req_db(r), &r->session->user, r->now_ms, found[i].id, &b);
 			if (!err && b == ACCESS_NONE) {
+				/* Their name and date of birth are shown to someone
+				 * outside their care: the person sees that in their
+				 * record log. */
+				struct audit_event ev = {.action = "person.search", .object_type = "person",
+							 .object_id = found[i].id, .person_id = found[i].id,
+							 .reason = "by exact NHS number; not in their care"};
+				err = audit_read(req_db(r), &who, &ev, r->now_ms);
 				outside[i] = true;
 				struct store_person *ps = &found[i];
 				*ps = (struct store_person){.id = ps->id, .nhs_number = ps->nhs_number,

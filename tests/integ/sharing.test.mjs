@@ -220,7 +220,9 @@ test('a search lists only people in the searcher\'s care; anyone else only by ex
   const byDob = await ot.get('/people?birth_date=1953-01-22');
   assert.match(byDob.text, /No one found/);
   const [postcode, phone] = q(`select postcode || '|' || phone from person where id = 1`).split('|');
+  const seen = count(`audit where action = 'person.search' and person_id = 1`);
   const byNhs = await ot.get('/people?nhs_number=999+821+9132');
+  assert.equal(count(`audit where action = 'person.search' and person_id = 1`), seen + 1, 'shown to the person in their record log');
   assert.equal(byNhs.status, 200);
   assert.match(byNhs.text, /1 person found/);
   assert.match(byNhs.text, /Hughes, Margaret<\/td>/);
