@@ -1,6 +1,8 @@
 /* access.c - who may see a person's record (access.h). */
 #include "access.h"
 
+#include <stdio.h>
+
 #include <string.h>
 
 #include "../util/str.h"
@@ -48,6 +50,23 @@ enum cp_err access_to_person(struct store_conn *c, const struct store_user *u, i
 		return err;
 	*out = care_team ? ACCESS_CARE_TEAM : team ? ACCESS_TEAM : glass ? ACCESS_BREAK_GLASS : ACCESS_NONE;
 	return CP_OK;
+}
+
+void access_search_scope(const struct store_user *u, int64_t now_ms, struct store_person_query *q, char today[11])
+{
+	q->user_id = 0;
+	q->team_id = 0;
+	q->now_ms = now_ms;
+	int64_t days = now_ms / MS_PER_DAY - (now_ms < 0 && now_ms % MS_PER_DAY ? 1 : 0);
+	struct caldate d;
+	snprintf(today, 11, "9999-12-31");
+	if (caldate_from_days((int)days, &d) == CP_OK)
+		caldate_format(d, today, 11);
+	q->today = today;
+	if (!professional(role_from_code(u->role)))
+		return;
+	q->user_id = u->id;
+	q->team_id = u->team_id;
 }
 
 const char *access_basis_label(enum access_basis b)

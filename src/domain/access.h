@@ -41,6 +41,11 @@ enum access_basis {
 enum cp_err access_to_person(struct store_conn *c, const struct store_user *u, int64_t now_ms, int64_t person_id,
 			     enum access_basis *out);
 
+/* Limits a search q by name or date of birth to the people professional u
+ * may see at now_ms (store.h, store_person_query); today is filled and
+ * must outlive q.  Anyone who is not a professional finds nobody. */
+void access_search_scope(const struct store_user *u, int64_t now_ms, struct store_person_query *q, char today[11]);
+
 /* Plain words for a basis, e.g. "in the care team". */
 const char *access_basis_label(enum access_basis b);
 

@@ -415,3 +415,35 @@ enum cp_err assess_medicine_stop(struct store_conn *c, struct arena *a, const st
 	}
 	return finish(c, who, now_ms, "assessment.medicine.stop", "assess_medicine", id, e.person_id, NULL);
 }
+
+void assess_restrict(struct assess_record *rec, unsigned share_mask)
+{
+	rec->withheld = SHARE_ALL & ~share_mask;
+	if (!assess_shown(rec, SHARE_ASSESSMENT)) {
+		rec->has_story = false;
+		memset(&rec->story, 0, sizeof rec->story);
+		rec->story_versions = NULL;
+		rec->n_story_versions = 0;
+		rec->pros = NULL;
+		rec->n_pros = 0;
+		rec->outcomes = NULL;
+		rec->n_outcomes = 0;
+		rec->entries = NULL;
+		rec->n_entries = 0;
+		rec->carer_needs = NULL;
+		rec->n_carer_needs = 0;
+	}
+	if (!assess_shown(rec, SHARE_MEDICINES)) {
+		rec->medicines = NULL;
+		rec->n_medicines = 0;
+	}
+	if (!assess_shown(rec, SHARE_INSTRUMENTS)) {
+		rec->results = NULL;
+		rec->n_results = 0;
+	}
+}
+
+bool assess_shown(const struct assess_record *rec, enum share_section s)
+{
+	return s < SHARE__MAX && !(rec->withheld & SHARE_BIT(s));
+}

@@ -30,6 +30,7 @@
 #include "../store/store.h"
 #include "assess.h"
 #include "audit.h"
+#include "share.h"
 
 #define ASSESS_MSG 400
 #define ASSESS_LIST_MAX 200     /* rows of any one list an assessment page shows */
@@ -58,7 +59,17 @@ struct assess_record {
 	size_t n_results;
 	struct store_medicine *medicines;   /* taken first, then stopped */
 	size_t n_medicines;
+	unsigned withheld;                  /* SHARE_BIT()s withheld from the reader (assess_restrict) */
 };
+
+/* Withholds from rec the sharing sections outside share_mask (share.h):
+ * SHARE_ASSESSMENT (the stories, outcomes, needs, risks, strengths and
+ * carers' needs), SHARE_MEDICINES and SHARE_INSTRUMENTS.  Their records
+ * leave rec and rec->withheld marks them, so pages leave out their
+ * headings, counts and links too. */
+void assess_restrict(struct assess_record *rec, unsigned share_mask);
+/* Whether a page may show sharing section s of rec. */
+bool assess_shown(const struct assess_record *rec, enum share_section s);
 
 /* Reads episode id's assessment, auditing assessment.read with reason why
  * (a short fixed text, e.g. "assessment page").  CP_ENOTFOUND (no audit

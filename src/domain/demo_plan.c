@@ -165,6 +165,8 @@ static enum cp_err margaret(struct dp *x, int64_t carer)
 	    (err = put(x, v2, PLS_BUDGET, NULL, PLF_BUDGET_ALLOCATION, "5200.00", PLF_BUDGET_SOURCE, "council", PLF_BUDGET_DIRECT, "yes", END)) ||
 	    (err = put(x, v2, PLS_SPEND, NULL, PLF_SPEND_WHAT, "Sitting service for David, Thursday afternoons", PLF_SPEND_AMOUNT, "2860.00", PLF_SPEND_GOAL, id_text(x, g_david), END)) ||
 	    (err = put(x, v2, PLS_SPEND, NULL, PLF_SPEND_WHAT, "Taxi to and from the lunch club", PLF_SPEND_AMOUNT, "1040.00", PLF_SPEND_GOAL, id_text(x, g_mood), END)) ||
+	    (err = put(x, v2, PLS_SERVICE, NULL, PLF_SERVICE_WHAT, "Home care: help getting up, washed and dressed", PLF_SERVICE_PROVIDER, "Home care agency (fictional)",
+		       PLF_SERVICE_HOURS, "45 minutes every morning, 5 hours 15 minutes a week", PLF_SERVICE_CHARGE, "42.50", END)) ||
 	    (err = put(x, v2, PLS_VISIT, NULL, PLF_VISIT_WHAT, "Help getting up, washed and dressed", PLF_VISIT_WHO, "Home care agency (fictional)", PLF_VISIT_RRULE, "FREQ=DAILY", PLF_VISIT_START, day_text(x, -84), PLF_VISIT_TIME, "08:30", PLF_VISIT_MINUTES, "45", END)) ||
 	    (err = put(x, v2, PLS_VISIT, NULL, PLF_VISIT_WHAT, "District nurse: leg dressings and sugar diary", PLF_VISIT_WHO, "Community nursing team", PLF_VISIT_RRULE, "FREQ=WEEKLY;BYDAY=WE", PLF_VISIT_START, day_text(x, -84), PLF_VISIT_TIME, "10:00", PLF_VISIT_MINUTES, "30", END)) ||
 	    (err = put(x, v2, PLS_VISIT, NULL, PLF_VISIT_WHAT, "Pulmonary rehabilitation class", PLF_VISIT_WHO, "Pulmonary rehabilitation team (fictional)", PLF_VISIT_RRULE, "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=12", PLF_VISIT_START, day_text(x, -30), PLF_VISIT_TIME, "13:30", PLF_VISIT_MINUTES, "90", END)) ||

@@ -223,6 +223,74 @@ int64_t plan_spend_total(const struct plan_record *rec)
 	return total;
 }
 
+enum share_section plan_section_share(enum plan_section s)
+{
+	switch (s) {
+	case PLS_ISSUE:
+	case PLS_GOAL:
+	case PLS_ACTION:
+	case PLS_EQUIP:
+	case PLS_VISIT:
+	case PLS_CONTACT:
+	case PLS_AGREE: return SHARE_GOALS;
+	case PLS_CONTINGENCY:
+	case PLS_SOS: return SHARE_CONTINGENCY;
+	case PLS_TEP:
+	case PLS_ACP: return SHARE_ACP;
+	case PLS_BUDGET:
+	case PLS_SPEND: return SHARE_BUDGET;
+	case PLS_SERVICE: return SHARE_SERVICE;
+	default: return SHARE__MAX; /* a section nobody mapped: shown to nobody */
+	}
+}
+
+void plan_restrict(struct plan_record *rec, unsigned share_mask)
+{
+	for (int s = 0; s < PLS__MAX; s++) {
+		enum share_section sh = plan_section_share((enum plan_section)s);
+		if (sh == SHARE__MAX || !(share_mask & SHARE_BIT(sh)))
+			rec->hidden |= PLAN_BIT(s);
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < rec->n_items; i++)
+		if (!(rec->hidden & PLAN_BIT(rec->items[i].section)))
+			rec->items[k++] = rec->items[i];
+	rec->n_items = k;
+	if (rec->hidden & PLAN_BIT(PLS_GOAL)) {
+		rec->refs.goals = NULL;
+		rec->refs.n_goals = 0;
+		/* Nor does a shown entry point at a withheld goal. */
+		for (size_t i = 0; i < rec->n_items; i++)
+			for (int f = 0; f < PLF__MAX; f++)
+				if (plan_field((enum plan_field)f)->kind == PLK_GOAL)
+					rec->items[i].v[f] = NULL;
+	}
+}
+
+bool plan_shown(const struct plan_record *rec, enum plan_section s)
+{
+	return s < PLS__MAX && !(rec->hidden & PLAN_BIT(s));
+}
+
+void plan_comparison_restrict(struct plan_comparison *cmp, const struct plan_record *rec)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < cmp->n; i++)
+		if (cmp->changes[i].section == PLS__MAX || plan_shown(rec, cmp->changes[i].section))
+			cmp->changes[k++] = cmp->changes[i];
+	cmp->n = k;
+}
+
+int64_t plan_service_charge_total(const struct plan_record *rec)
+{
+	int64_t total = 0, n;
+	for (size_t i = 0; i < rec->n_items; i++)
+		if (rec->items[i].section == PLS_SERVICE && rec->items[i].v[PLF_SERVICE_CHARGE] &&
+		    !str_to_i64(rec->items[i].v[PLF_SERVICE_CHARGE], 0, PLAN_MONEY_MAX, &n))
+			total += n;
+	return total;
+}
+
 enum cp_err plan_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 		      int64_t episode_id, const char *why, struct plan_record *out)
 {

@@ -22,6 +22,7 @@
 #include "../store/store.h"
 #include "audit.h"
 #include "plan.h"
+#include "share.h"
 
 #define PLAN_MSG 400          /* bytes of res->msg */
 #define PLAN_VERSIONS_MAX 200 /* versions a page lists */
@@ -40,7 +41,21 @@ struct plan_record {
 	struct plan_refs refs;          /* into the three above */
 	struct store_plan_version *versions; /* newest first, without snapshots */
 	size_t n_versions;
+	unsigned hidden;                /* PLAN_BIT()s of sections withheld from the reader (plan_restrict) */
 };
+
+#define PLAN_BIT(s) (1u << (s))
+
+/* The sharing section (share.def) that plan section s belongs to. */
+enum share_section plan_section_share(enum plan_section s);
+
+/* Withholds from rec every plan section whose sharing section is outside
+ * share_mask (SHARE_BIT()s, share_visible_sections): its entries leave
+ * rec->items, their goals leave the references, and rec->hidden marks the
+ * section so pages leave out its heading, counts and links too. */
+void plan_restrict(struct plan_record *rec, unsigned share_mask);
+/* Whether a page may show section s of rec. */
+bool plan_shown(const struct plan_record *rec, enum plan_section s);
 
 /* What became of a save. */
 struct plan_result {
@@ -105,6 +120,9 @@ struct plan_comparison {
 	size_t n;
 };
 
+/* Leaves out of cmp the changes to sections rec withholds. */
+void plan_comparison_restrict(struct plan_comparison *cmp, const struct plan_record *rec);
+
 /* Compares versions from and to of episode_id's plan (rec is read as
  * plan_read does, auditing plan.read "plan compare").  CP_ENOTFOUND when
  * there is no such episode, plan or version. */
@@ -121,5 +139,7 @@ enum cp_err plan_carry_forward(struct store_conn *c, struct arena *a, const stru
 
 /* Total planned spending of rec's spend lines, in pence. */
 int64_t plan_spend_total(const struct plan_record *rec);
+/* Total weekly charge to the person of rec's service lines, in pence. */
+int64_t plan_service_charge_total(const struct plan_record *rec);
 
 #endif

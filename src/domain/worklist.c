@@ -5,6 +5,8 @@
  */
 #include "worklist.h"
 
+#include "share.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,6 +169,58 @@ enum cp_err worklist_build(struct arena *a, const struct store_worklist_row *row
 	return CP_OK;
 }
 
+static bool among(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] == id)
+			return true;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* Consent-based sharing: a person who has not shared their goals and plan
+ * with the reader is left out of the plan's sections (review due, overdue,
+ * not agreed), and one who has not shared the team's notes out of the
+ * check-ins, so no count or name hints at them.  The reader is in the
+ * audiences of a care team member for their own caseload and of the team
+ * for the team's.  One query per section, not one per row. */
+static enum cp_err withhold(struct store_conn *c, struct arena *a, const struct store_user *user, bool team,
+			    struct worklist *out)
+{
+	static const struct {
+		enum share_section share;
+		unsigned sections; /* (1u << WL_*) */
+	} rules[] = {
+		{SHARE_GOALS, (1u << WL_DUE) | (1u << WL_OVERDUE) | (1u << WL_NOT_AGREED)},
+		{SHARE_NOTES, 1u << WL_CHECKIN},
+	};
+	unsigned who = share_audiences_of(user, team ? ACCESS_TEAM : ACCESS_CARE_TEAM);
+	for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
+		int64_t *ids = NULL;
+		size_t n = 0;
+		enum cp_err err = store_share_withheld(c, a, share_code(rules[r].share), who, team ? user->team_id : 0,
+						       WORKLIST_WITHHELD_MAX, &ids, &n);
+		if (err)
+			return err;
+		for (int s = 0; n && s < WL__MAX; s++) {
+			if (!(rules[r].sections & (1u << s)))
+				continue;
+			size_t k = 0;
+			for (size_t i = 0; i < out->n[s]; i++)
+				if (!among(ids, n, out->items[s][i].row->person_id))
+					out->items[s][k++] = out->items[s][i];
+			out->n[s] = k;
+		}
+	}
+	return CP_OK;
+}
+
 enum cp_err worklist_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 			  const struct store_user *user, bool team, enum worklist_sort sort, struct worklist *out)
 {
@@ -199,6 +253,8 @@ enum cp_err worklist_read(struct store_conn *c, struct arena *a, const struct au
 		return err;
 	err = worklist_build(a, rows, n, today, sort, out);
 	out->capped = capped;
+	if (!err)
+		err = withhold(c, a, user, team, out);
 	return err;
 fail:
 	store_rollback(c);

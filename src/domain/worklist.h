@@ -30,6 +30,7 @@
 #define WORKLIST_HORIZON 14   /* days ahead a review or check-in counts as due */
 #define WORKLIST_ROWS_MAX 2000 /* episodes read for one worklist */
 #define WORKLIST_SHOW 50       /* rows a section shows on the whole worklist (then "show all") */
+#define WORKLIST_WITHHELD_MAX 20000 /* people read who withhold a section from the reader */
 
 enum worklist_section { WL_DUE, WL_OVERDUE, WL_NOT_AGREED, WL_NO_KEY, WL_CHECKIN, WL__MAX };
 

@@ -17,6 +17,7 @@
 #include "../util/str.h"
 #include "../view/view_assess.h"
 #include "h_assess.h"
+#include "h_share.h"
 #include "resp.h"
 
 #define WHY_PAGE "assessment page"
@@ -34,6 +35,11 @@ static bool load(struct req *r, int64_t id, const char *why, struct assess_recor
 {
 	struct audit_actor who = req_actor(r);
 	enum cp_err err = assess_read(req_db(r), r->arena, &who, r->now_ms, id, why, rec);
+	unsigned mask = 0;
+	if (!err)
+		err = h_share_mask(r, rec->person.id, &mask);
+	if (!err)
+		assess_restrict(rec, mask); /* what is not shared with the reader leaves the record */
 	if (err) {
 		resp_error(r, err == CP_ENOTFOUND ? 404 : resp_status_for(err),
 			   err == CP_ENOTFOUND ? NO_EPISODE : "The assessment could not be read.");
@@ -461,6 +467,11 @@ static bool load_medicine(struct req *r, struct store_medicine *m, struct assess
 {
 	struct audit_actor who = req_actor(r);
 	enum cp_err err = assess_medicine_read(req_db(r), r->arena, &who, r->now_ms, r->route_id, WHY_FORM, m, rec);
+	unsigned mask = 0;
+	if (!err)
+		err = h_share_mask(r, rec->person.id, &mask);
+	if (!err)
+		assess_restrict(rec, mask);
 	if (err) {
 		resp_error(r, err == CP_ENOTFOUND ? 404 : resp_status_for(err),
 			   err == CP_ENOTFOUND ? NO_MEDICINE : "The medicine could not be read.");

@@ -16,6 +16,7 @@
 #include "../domain/episode_service.h"
 #include "../domain/review_exit.h"
 #include "../util/str.h"
+#include "h_share.h"
 #include "resp.h"
 #include "router.h"
 
@@ -154,6 +155,12 @@ static void episode_page(struct req *r, int status, const struct v_episode *d)
 	    store_team_members(req_db(r), r->arena, r->session->user.team_id, EPISODE_TEAM_MAX, &users, &n))
 		n = 0;
 	struct v_episode view = *d;
+	if ((err = h_share_mask(r, rec.person.id, &view.share_mask))) {
+		resp_error(r, resp_status_for(err), "The episode could not be read.");
+		return;
+	}
+	view.activity_needs = h_share_route_needs("/episodes/:id/activity");
+	view.reviews_needs = h_share_route_needs("/episodes/:id/reviews");
 	view.csrf = r->session->csrf;
 	view.rec = &rec;
 	view.users = users;

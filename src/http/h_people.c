@@ -11,6 +11,9 @@
  */
 #include <string.h>
 
+#include "../domain/access.h"
+#include "../domain/audit.h"
+#include "../domain/caldate.h"
 #include "../domain/episode_service.h"
 #include "../domain/person.h"
 #include "../util/str.h"
@@ -112,13 +115,39 @@ void h_people(struct req *r)
 	if (!err && !empty) {
 		struct audit_actor who = req_actor(r);
 		struct store_person *found;
+		char today[CALDATE_STR];
+		/* Only the people in the searcher's care, checked inside the
+		 * query; anyone else only by their exact NHS number. */
+		access_search_scope(&r->session->user, r->now_ms, &q, today);
 		err = person_search(req_db(r), r->arena, &who, r->now_ms, &q, PERSON_SEARCH_MAX, &found, &d.n,
 				    &d.total);
+		bool *outside = d.n ? arena_zalloc(r->arena, d.n * sizeof *outside) : NULL;
+		if (!err && d.n && !outside)
+			err = CP_ENOMEM;
+		for (size_t i = 0; !err && q.nhs_number && i < d.n; i++) {
+			enum access_basis b = ACCESS_NONE;
+			err = access_to_person(req_db(r), &r->session->user, r->now_ms, found[i].id, &b);
+			if (!err && b == ACCESS_NONE) {
+				/* Their name and date of birth are shown to someone
+				 * outside their care: the person sees that in their
+				 * record log. */
+				struct audit_event ev = {.action = "person.search", .object_type = "person",
+							 .object_id = found[i].id, .person_id = found[i].id,
+							 .reason = "by exact NHS number; not in their care"};
+				err = audit_read(req_db(r), &who, &ev, r->now_ms);
+				outside[i] = true;
+				struct store_person *ps = &found[i];
+				*ps = (struct store_person){.id = ps->id, .nhs_number = ps->nhs_number,
+							    .given_name = ps->given_name, .family_name = ps->family_name,
+							    .birth_date = ps->birth_date};
+			}
+		}
 		if (err) {
 			resp_error(r, resp_status_for(err), "The search could not be made.");
 			return;
 		}
 		d.found = found;
+		d.outside = outside;
 		d.searched = true;
 	}
 	page_status(r, errs.n ? 400 : 200);

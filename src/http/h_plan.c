@@ -21,6 +21,7 @@
 #include "../view/view_plan.h"
 #include "h_plan.h"
 #include "../domain/myplan.h"
+#include "h_share.h"
 #include "resp.h"
 
 static const char *const NO_EPISODE = "There is no episode recorded at this address.";
@@ -36,9 +37,38 @@ static bool read_plan(struct req *r, const char *why, struct plan_record *rec)
 {
 	struct audit_actor who = req_actor(r);
 	enum cp_err err = plan_read(req_db(r), r->arena, &who, r->now_ms, r->route_id, why, rec);
+	unsigned mask = 0;
+	if (!err)
+		err = h_share_mask(r, rec->person.id, &mask);
 	if (err) {
 		resp_error(r, err == CP_ENOTFOUND ? 404 : resp_status_for(err),
 			   err == CP_ENOTFOUND ? NO_EPISODE : "The plan could not be read.");
+		return false;
+	}
+	/* Consent-based sharing: what the person has not shared with this
+	 * reader leaves the record before any page sees it. */
+	plan_restrict(rec, mask);
+	return true;
+}
+
+/* Whether the reader may change section s of episode r->route_id's plan;
+ * when not, the request has been refused (audited, 404, nothing written). */
+static bool may_change(struct req *r, enum plan_section s)
+{
+	int64_t person = 0;
+	unsigned mask = 0;
+	enum cp_err err = store_person_of(req_db(r), "episode", r->route_id, &person);
+	if (err == CP_ENOTFOUND)
+		return true; /* the service answers "no such episode" itself */
+	if (!err)
+		err = h_share_mask(r, person, &mask);
+	if (err) {
+		resp_error(r, resp_status_for(err), "The plan could not be read.");
+		return false;
+	}
+	enum share_section sh = plan_section_share(s);
+	if (sh == SHARE__MAX || !(mask & SHARE_BIT(sh))) {
+		h_share_hidden(r, person, sh);
 		return false;
 	}
 	return true;
@@ -98,6 +128,10 @@ void h_plan_form(struct req *r)
 	struct plan_record rec;
 	if (!read_plan(r, "plan form", &rec))
 		return;
+	if (!plan_shown(&rec, s)) {
+		h_share_hidden(r, rec.person.id, plan_section_share(s));
+		return;
+	}
 	if (rec.read_only) {
 		resp_error(r, 409, "This episode has ended, so its plan can be read but not changed.");
 		return;
@@ -143,7 +177,7 @@ void h_plan_save(struct req *r)
 		resp_error(r, 400, "The form did not say which part of the plan it changes.");
 		return;
 	}
-	if (!version_of(r, &version))
+	if (!version_of(r, &version) || !may_change(r, s))
 		return;
 	struct plan_input in = {0};
 	enum plan_field f0, f1;
@@ -209,6 +243,18 @@ void h_plan_remove(struct req *r)
 	}
 	if (!version_of(r, &version))
 		return;
+	/* The entry's section, read without the reader's restriction, so an
+	 * entry of a hidden section is refused rather than "not found". */
+	struct plan_record whole;
+	struct audit_actor reader = req_actor(r);
+	enum cp_err rerr = plan_read(req_db(r), r->arena, &reader, r->now_ms, r->route_id, "plan remove", &whole);
+	if (rerr && rerr != CP_ENOTFOUND) {
+		resp_error(r, resp_status_for(rerr), "The entry could not be removed.");
+		return;
+	}
+	for (size_t i = 0; !rerr && i < whole.n_items; i++)
+		if (whole.items[i].id == item && !may_change(r, whole.items[i].section))
+			return;
 	struct plan_result *res = arena_zalloc(r->arena, sizeof *res);
 	if (!res) {
 		resp_error(r, 500, "The entry could not be removed.");
@@ -265,6 +311,13 @@ void h_plan_compare(struct req *r)
 		resp_error(r, resp_status_for(err), "The versions could not be compared.");
 		return;
 	}
+	unsigned mask = 0;
+	if ((err = h_share_mask(r, rec.person.id, &mask))) {
+		resp_error(r, resp_status_for(err), "The versions could not be compared.");
+		return;
+	}
+	plan_restrict(&rec, mask);
+	plan_comparison_restrict(&cmp, &rec);
 	d.cmp = &cmp;
 	page_status(r, 200);
 	struct view_page p = resp_page(r, "Compare versions of the plan", "people");

@@ -14,6 +14,7 @@
 #include "h_my.h"
 #include "h_plan.h"
 #include "h_review.h"
+#include "h_share.h"
 #include "resp.h"
 
 /* MATCH_EXACT: the path is the route's path.  MATCH_PREFIX: the path starts
@@ -55,6 +56,10 @@ static const struct route {
 	{HTTP_GET, MATCH_EXACT, "/my/access", false, CAP_OWN_RECORD, h_my_access},
 	{HTTP_POST, MATCH_EXACT, "/my/access/withdraw", false, CAP_OWN_RECORD, h_my_access_withdraw},
 	{HTTP_GET, MATCH_EXACT, "/my/record-log", false, CAP_OWN_RECORD, h_record_log},
+	{HTTP_GET, MATCH_EXACT, "/my/sharing", false, CAP_OWN_RECORD, h_my_sharing},
+	{HTTP_POST, MATCH_EXACT, "/my/sharing", false, CAP_OWN_RECORD, h_my_sharing_save},
+	{HTTP_GET, MATCH_ID, "/people/:id/sharing", false, CAP_PEOPLE, h_person_sharing},
+	{HTTP_POST, MATCH_ID, "/people/:id/sharing", false, CAP_PEOPLE, h_person_sharing_save},
 	{HTTP_GET, MATCH_EXACT, "/feedback", false, CAP_FEEDBACK_GIVE, h_feedback_form},
 	{HTTP_POST, MATCH_EXACT, "/feedback", false, CAP_FEEDBACK_GIVE, h_feedback_give},
 	{HTTP_GET, MATCH_EXACT, "/team/feedback", false, CAP_FEEDBACK_READ, h_team_feedback},
@@ -191,7 +196,9 @@ static bool may_see(struct req *r, const struct route *rt, int64_t id)
 		}
 		return false;
 	}
-	return true;
+	/* Consent-based sharing: a route that is one section alone is refused
+	 * when the person has not shared that section with this user. */
+	return h_share_route_allowed(r, rt->path, basis, person);
 }
 
 static bool csrf_ok(const struct req *r)

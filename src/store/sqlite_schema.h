@@ -309,10 +309,65 @@ static const char *const sqlite_migrations[] = {
 	"  UPDATE episode SET team_id = NEW.team_id WHERE person_id = NEW.id;"
 	"END;",
 
-	/* 14: reserved for the sharing settings (share.h), made on another
-	 *     branch at the same time; when the branches meet, that branch's
-	 *     migration 14 replaces this line, which changes nothing. */
-	"SELECT 1;",
+	/* 14: consent-based sharing (domain/share.h).  share_setting holds a
+	 *     person's agreed audiences for a section (a mask of share.h's SA_*
+	 *     bits); a section without a row follows its documented default.
+	 *     share_carer holds a named carer's own yes or no for a section,
+	 *     which overrides the "every carer" bit.  share_history keeps every
+	 *     change: carer_user_id NULL for the audiences mask (before and
+	 *     after are masks, before NULL when it followed the default), else
+	 *     the carer's row (before and after 0 or 1, before NULL when unset). */
+	"CREATE TABLE share_setting ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  section TEXT NOT NULL CHECK (length(section) BETWEEN 1 AND 40),"
+	"  audiences INTEGER NOT NULL CHECK (audiences BETWEEN 0 AND 31),"
+	"  changed_by INTEGER REFERENCES users(id),"
+	"  changed_ms INTEGER NOT NULL,"
+	"  PRIMARY KEY (person_id, section)) WITHOUT ROWID;"
+	"CREATE TABLE share_carer ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  section TEXT NOT NULL CHECK (length(section) BETWEEN 1 AND 40),"
+	"  carer_user_id INTEGER NOT NULL REFERENCES users(id),"
+	"  allowed INTEGER NOT NULL CHECK (allowed IN (0, 1)),"
+	"  changed_by INTEGER REFERENCES users(id),"
+	"  changed_ms INTEGER NOT NULL,"
+	"  PRIMARY KEY (person_id, carer_user_id, section)) WITHOUT ROWID;"
+	"CREATE TABLE share_history ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  section TEXT NOT NULL,"
+	"  carer_user_id INTEGER REFERENCES users(id),"
+	"  before INTEGER, after INTEGER NOT NULL,"
+	"  changed_by INTEGER REFERENCES users(id),"
+	"  changed_ms INTEGER NOT NULL);"
+	"CREATE INDEX share_history_person ON share_history(person_id, id);"
+	/*     A search by name or date of birth lists only the people the
+	 *     searcher may see, checked inside the query: each name row carries
+	 *     its person's team (kept in step by triggers) inside the names'
+	 *     index, and a user's care team periods are found by user. */
+	"ALTER TABLE person_name_term ADD COLUMN team_id INTEGER;"
+	"UPDATE person_name_term SET team_id = (SELECT p.team_id FROM person p WHERE p.id = person_name_term.person_id);"
+	"DROP INDEX person_name_prefix;"
+	"CREATE INDEX person_name_prefix ON person_name_term(name, person_id, sort_key, team_id);"
+	"DROP TRIGGER person_name_insert;"
+	"DROP TRIGGER person_name_update;"
+	"CREATE TRIGGER person_name_insert AFTER INSERT ON person BEGIN"
+	"  INSERT INTO person_name_term(person_id, name, sort_key, team_id)"
+	"    SELECT NEW.id, n, lower(NEW.family_name) || char(1) || lower(NEW.given_name), NEW.team_id FROM"
+	"    (SELECT lower(NEW.family_name) AS n UNION ALL SELECT lower(NEW.given_name)"
+	"     UNION ALL SELECT lower(NEW.preferred_name) WHERE NEW.preferred_name IS NOT NULL);"
+	"END;"
+	"CREATE TRIGGER person_name_update AFTER UPDATE OF family_name, given_name, preferred_name ON person BEGIN"
+	"  DELETE FROM person_name_term WHERE person_id = OLD.id;"
+	"  INSERT INTO person_name_term(person_id, name, sort_key, team_id)"
+	"    SELECT NEW.id, n, lower(NEW.family_name) || char(1) || lower(NEW.given_name), NEW.team_id FROM"
+	"    (SELECT lower(NEW.family_name) AS n UNION ALL SELECT lower(NEW.given_name)"
+	"     UNION ALL SELECT lower(NEW.preferred_name) WHERE NEW.preferred_name IS NOT NULL);"
+	"END;"
+	"CREATE TRIGGER person_name_team AFTER UPDATE OF team_id ON person BEGIN"
+	"  UPDATE person_name_term SET team_id = NEW.team_id WHERE person_id = NEW.id;"
+	"END;"
+	"CREATE INDEX care_team_user ON care_team_member(user_id, episode_id);",
 
 	/* 15: what the person writes themself: About me, their own goals and
 	 *     actions, their story and questions for the next review

@@ -243,6 +243,14 @@ struct store_person_query {
 	const char *name[STORE_NAME_TERMS];
 	const char *birth_date; /* YYYY-MM-DD, matched exactly */
 	const char *nhs_number; /* 10 digits, matched exactly */
+	/* Whose access limits a search by name or date of birth to the people
+	 * they may see (domain/access.h; access_search_scope fills these): a
+	 * search without an NHS number finds nobody else.  The NHS number's
+	 * search is exact and not limited: its caller checks its one match. */
+	int64_t user_id;   /* 0: nobody's, so nobody is found */
+	int64_t team_id;   /* the searcher's team, 0 when none */
+	const char *today; /* YYYY-MM-DD, for care team periods that have ended */
+	int64_t now_ms;    /* for break-glass access that has expired */
 };
 
 /* Adds p (p->version and p->updated_ms are ignored: the new row is at

@@ -146,4 +146,64 @@ struct store_audit_seen {
 enum cp_err store_audit_for_person(struct store_conn *c, struct arena *a, int64_t person_id, int64_t before_id,
 				   size_t max, struct store_audit_seen **out, size_t *n);
 
+/* ---- sharing settings, section by section (migration 14; domain/share.h) ---- */
+
+/* A person's agreed audiences for one section. */
+struct store_share_setting {
+	const char *section; /* share.def code */
+	unsigned audiences;  /* share.h SA_* bits */
+	int64_t changed_by;  /* 0: none recorded */
+	int64_t changed_ms;
+};
+
+/* A named carer's own yes or no for one section. */
+struct store_share_carer {
+	const char *section;
+	int64_t carer_user_id;
+	bool allowed;
+	int64_t changed_by;
+	int64_t changed_ms;
+};
+
+/* One change of a setting. */
+struct store_share_change {
+	int64_t id;
+	int64_t person_id;
+	const char *section;
+	int64_t carer_user_id; /* 0: the audiences mask; else that carer's row */
+	int64_t before;        /* -1 when it followed the default (mask) or was unset (carer) */
+	int64_t after;         /* a mask, or 0/1 for a carer */
+	int64_t changed_by;
+	int64_t changed_ms;
+	const char *who_name;   /* read only: who changed it, NULL when nobody recorded */
+	const char *carer_name; /* read only: the carer's name, NULL for a mask */
+};
+
+/* person_id's stored audiences, at most max (one per section). */
+enum cp_err store_share_list(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
+			     struct store_share_setting **out, size_t *n);
+/* person_id's named carers' rows, at most max; carer_user_id 0 for every
+ * carer, else only that carer's. */
+enum cp_err store_share_carer_list(struct store_conn *c, struct arena *a, int64_t person_id, int64_t carer_user_id,
+				   size_t max, struct store_share_carer **out, size_t *n);
+/* Sets (inserts or replaces) person_id's audiences for section. */
+enum cp_err store_share_set(struct store_conn *c, int64_t person_id, const char *section, unsigned audiences,
+			    int64_t by, int64_t ms);
+/* Sets (inserts or replaces) a carer's own yes or no for section. */
+enum cp_err store_share_carer_set(struct store_conn *c, int64_t person_id, const char *section,
+				  int64_t carer_user_id, bool allowed, int64_t by, int64_t ms);
+/* Appends h (id and names ignored); *id gets its id. */
+enum cp_err store_share_history_insert(struct store_conn *c, const struct store_share_change *h, int64_t *id);
+/* person_id's changes, newest first, at most max. */
+enum cp_err store_share_history_list(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
+				     struct store_share_change **out, size_t *n);
+/* The people (of team team_id; 0: of every team) whose agreed audiences
+ * for section leave out every audience in audiences, ascending, at most
+ * max: what a worklist leaves out for a reader in those audiences. */
+enum cp_err store_share_withheld(struct store_conn *c, struct arena *a, const char *section, unsigned audiences,
+				 int64_t team_id, size_t max, int64_t **person_ids, size_t *n);
+/* The version of person_id's settings: the id of their newest change, 0
+ * when never changed.  A form carries it to find a stale save. */
+enum cp_err store_share_version(struct store_conn *c, int64_t person_id, int64_t *version);
+
 #endif

@@ -878,6 +878,15 @@ static void bind_query(sqlite3_stmt *s, const struct store_person_query *q)
 	bind_text(s, 5, q->nhs_number);
 }
 
+/* Who is searching, for the statements that keep to the people they may see. */
+static void bind_scope(sqlite3_stmt *s, const struct store_person_query *q)
+{
+	sqlite3_bind_int64(s, 7, q->user_id);
+	sqlite3_bind_int64(s, 8, q->team_id);
+	bind_text(s, 9, q->today ? q->today : "9999-12-31");
+	sqlite3_bind_int64(s, 10, q->now_ms);
+}
+
 enum cp_err store_person_search(struct store_conn *c, struct arena *a, const struct store_person_query *q,
 				size_t max, struct store_person **out, size_t *n, int64_t *total)
 {
@@ -899,6 +908,8 @@ enum cp_err store_person_search(struct store_conn *c, struct arena *a, const str
 					       : ST_PERSON_SEARCH_NAME;
 	sqlite3_stmt *s = S(c, count_id);
 	bind_query(s, q);
+	if (count_id != ST_PERSON_SEARCH_NHS_COUNT)
+		bind_scope(s, q);
 	enum cp_err err = run_i64(c, count_id, s, total);
 	if (err)
 		return err;
@@ -908,6 +919,8 @@ enum cp_err store_person_search(struct store_conn *c, struct arena *a, const str
 	s = S(c, rows_id);
 	bind_query(s, q);
 	sqlite3_bind_int64(s, 6, (int64_t)max);
+	if (rows_id != ST_PERSON_SEARCH_NHS)
+		bind_scope(s, q);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
 		if ((err = person_row(a, s, &(*out)[*n])))

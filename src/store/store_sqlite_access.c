@@ -348,3 +348,138 @@ enum cp_err store_break_glass_list(struct store_conn *c, struct arena *a, int64_
 	sqlite3_bind_int64(s, 3, (int64_t)max);
 	return many(c, ST_BREAK_GLASS_LIST, s, a, max, sizeof **out, glass_row, (void **)out, n);
 }
+
+/* ---- sharing settings (migration 14) ---------------------------------------- */
+
+static enum cp_err share_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_share_setting *v = out;
+	v->section = col_text(a, s, 0);
+	v->audiences = (unsigned)sqlite3_column_int64(s, 1);
+	v->changed_by = sqlite3_column_int64(s, 2);
+	v->changed_ms = sqlite3_column_int64(s, 3);
+	return v->section ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_share_list(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
+			     struct store_share_setting **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_SHARE_LIST);
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	return many(c, ST_SHARE_LIST, s, a, max, sizeof **out, share_row, (void **)out, n);
+}
+
+static enum cp_err share_carer_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_share_carer *v = out;
+	v->section = col_text(a, s, 0);
+	v->carer_user_id = sqlite3_column_int64(s, 1);
+	v->allowed = sqlite3_column_int64(s, 2) != 0;
+	v->changed_by = sqlite3_column_int64(s, 3);
+	v->changed_ms = sqlite3_column_int64(s, 4);
+	return v->section ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_share_carer_list(struct store_conn *c, struct arena *a, int64_t person_id, int64_t carer_user_id,
+				   size_t max, struct store_share_carer **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_SHARE_CARER_LIST);
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_int64(s, 2, carer_user_id);
+	sqlite3_bind_int64(s, 3, (int64_t)max);
+	return many(c, ST_SHARE_CARER_LIST, s, a, max, sizeof **out, share_carer_row, (void **)out, n);
+}
+
+enum cp_err store_share_set(struct store_conn *c, int64_t person_id, const char *section, unsigned audiences,
+			    int64_t by, int64_t ms)
+{
+	sqlite3_stmt *s = S(c, ST_SHARE_SET);
+	sqlite3_bind_int64(s, 1, person_id);
+	bind_text(s, 2, section);
+	sqlite3_bind_int64(s, 3, (int64_t)audiences);
+	bind_ref(s, 4, by);
+	sqlite3_bind_int64(s, 5, ms);
+	return run(c, ST_SHARE_SET, s);
+}
+
+enum cp_err store_share_carer_set(struct store_conn *c, int64_t person_id, const char *section,
+				  int64_t carer_user_id, bool allowed, int64_t by, int64_t ms)
+{
+	sqlite3_stmt *s = S(c, ST_SHARE_CARER_SET);
+	sqlite3_bind_int64(s, 1, person_id);
+	bind_text(s, 2, section);
+	sqlite3_bind_int64(s, 3, carer_user_id);
+	sqlite3_bind_int(s, 4, allowed ? 1 : 0);
+	bind_ref(s, 5, by);
+	sqlite3_bind_int64(s, 6, ms);
+	return run(c, ST_SHARE_CARER_SET, s);
+}
+
+enum cp_err store_share_history_insert(struct store_conn *c, const struct store_share_change *h, int64_t *id)
+{
+	sqlite3_stmt *s = S(c, ST_SHARE_HISTORY_INSERT);
+	sqlite3_bind_int64(s, 1, h->person_id);
+	bind_text(s, 2, h->section);
+	bind_ref(s, 3, h->carer_user_id);
+	if (h->before >= 0)
+		sqlite3_bind_int64(s, 4, h->before);
+	else
+		sqlite3_bind_null(s, 4);
+	sqlite3_bind_int64(s, 5, h->after);
+	bind_ref(s, 6, h->changed_by);
+	sqlite3_bind_int64(s, 7, h->changed_ms);
+	return run_insert(c, ST_SHARE_HISTORY_INSERT, s, id);
+}
+
+static enum cp_err share_change_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_share_change *h = out;
+	h->id = sqlite3_column_int64(s, 0);
+	h->person_id = sqlite3_column_int64(s, 1);
+	h->section = col_text(a, s, 2);
+	h->carer_user_id = sqlite3_column_int64(s, 3);
+	h->before = sqlite3_column_type(s, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 4);
+	h->after = sqlite3_column_int64(s, 5);
+	h->changed_by = sqlite3_column_int64(s, 6);
+	h->changed_ms = sqlite3_column_int64(s, 7);
+	h->who_name = col_text(a, s, 8);
+	h->carer_name = col_text(a, s, 9);
+	return h->section ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_share_history_list(struct store_conn *c, struct arena *a, int64_t person_id, size_t max,
+				     struct store_share_change **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_SHARE_HISTORY_LIST);
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_int64(s, 2, (int64_t)max);
+	return many(c, ST_SHARE_HISTORY_LIST, s, a, max, sizeof **out, share_change_row, (void **)out, n);
+}
+
+enum cp_err store_share_version(struct store_conn *c, int64_t person_id, int64_t *version)
+{
+	sqlite3_stmt *s = S(c, ST_SHARE_VERSION);
+	sqlite3_bind_int64(s, 1, person_id);
+	return run_i64(c, ST_SHARE_VERSION, s, version);
+}
+
+enum cp_err store_share_withheld(struct store_conn *c, struct arena *a, const char *section, unsigned audiences,
+				 int64_t team_id, size_t max, int64_t **person_ids, size_t *n)
+{
+	*n = 0;
+	*person_ids = max ? arena_zalloc(a, max * sizeof **person_ids) : NULL;
+	if (max && !*person_ids)
+		return CP_ENOMEM;
+	sqlite3_stmt *s = S(c, ST_SHARE_WITHHELD);
+	bind_text(s, 1, section);
+	sqlite3_bind_int64(s, 2, (int64_t)audiences);
+	sqlite3_bind_int64(s, 3, team_id);
+	sqlite3_bind_int64(s, 4, (int64_t)max);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+		(*person_ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	enum cp_err err = rc == SQLITE_ROW || rc == SQLITE_DONE ? CP_OK : db_fail(c, ST_SHARE_WITHHELD, rc);
+	sqlite3_reset(s);
+	return err;
+}

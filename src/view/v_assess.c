@@ -598,41 +598,57 @@ static void medicines_section(struct buf *b, const struct assess_record *rec)
 
 static void summary_section(struct buf *b, const struct assess_record *rec, const struct assess_coverage *cov)
 {
+	/* Only the parts shared with the reader: a withheld part is neither
+	 * counted nor listed as missing. */
+	bool as = assess_shown(rec, SHARE_ASSESSMENT), ins = assess_shown(rec, SHARE_INSTRUMENTS),
+	     med = assess_shown(rec, SHARE_MEDICINES);
 	H(b, "<h2 id=\"summary\">Summary</h2>\n<dl class=\"nhsuk-summary-list\">\n");
-	row(b, "Their story", cov->story ? "Recorded, in their own words" : "Not recorded yet");
 	char t[160];
-	snprintf(t, sizeof t, "%zu", cov->pros);
-	row(b, "Professionals' stories", t);
-	snprintf(t, sizeof t, "%zu", cov->outcomes);
-	row(b, "Agreed outcomes", t);
-	snprintf(t, sizeof t, "%zu, covering %d of %d domains", cov->entries, ADOMAIN__MAX - (int)cov->domains_missing,
-		 ADOMAIN__MAX);
-	row(b, "Needs, risks and strengths", t);
-	if (cov->carers) {
-		snprintf(t, sizeof t, "%zu", cov->carer_needs);
-		row(b, "Carers' needs recorded", t);
+	if (as) {
+		row(b, "Their story", cov->story ? "Recorded, in their own words" : "Not recorded yet");
+		snprintf(t, sizeof t, "%zu", cov->pros);
+		row(b, "Professionals' stories", t);
+		snprintf(t, sizeof t, "%zu", cov->outcomes);
+		row(b, "Agreed outcomes", t);
+		snprintf(t, sizeof t, "%zu, covering %d of %d domains", cov->entries,
+			 ADOMAIN__MAX - (int)cov->domains_missing, ADOMAIN__MAX);
+		row(b, "Needs, risks and strengths", t);
+		if (cov->carers) {
+			snprintf(t, sizeof t, "%zu", cov->carer_needs);
+			row(b, "Carers' needs recorded", t);
+		}
 	}
-	snprintf(t, sizeof t, "%zu", cov->results);
-	row(b, "Questionnaire results", t);
-	snprintf(t, sizeof t, "%zu taken now, %zu needing review", cov->medicines, cov->medicines_for_review);
-	row(b, "Medicines", t);
+	if (ins) {
+		snprintf(t, sizeof t, "%zu", cov->results);
+		row(b, "Questionnaire results", t);
+	}
+	if (med) {
+		snprintf(t, sizeof t, "%zu taken now, %zu needing review", cov->medicines, cov->medicines_for_review);
+		row(b, "Medicines", t);
+	}
 	H(b, "</dl>\n");
-	size_t missing = !cov->story + !cov->pros + !cov->outcomes + (cov->domains_missing > 0) +
-			 (cov->carers && !cov->carer_needs) + !rec->n_medicines;
-	for (int i = 0; i < INSTRUMENT__MAX; i++)
+	if (!as && !ins && !med) {
+		H(b, "<p id=\"missing\">The person has not shared their assessment with you.</p>\n");
+		return;
+	}
+	size_t missing = (as ? !cov->story + !cov->pros + !cov->outcomes + (cov->domains_missing > 0) +
+				       (cov->carers && !cov->carer_needs)
+			     : 0) +
+			 (med && !rec->n_medicines);
+	for (int i = 0; ins && i < INSTRUMENT__MAX; i++)
 		missing += !cov->instrument_done[i];
 	if (!missing) {
 		H(b, "<p id=\"missing\">Every part of the assessment has something recorded.</p>\n");
 		return;
 	}
 	H(b, "<h3 id=\"missing\">Still missing</h3>\n<ul>\n");
-	if (!cov->story)
+	if (as && !cov->story)
 		H(b, "<li>Their story, in their own words</li>\n");
-	if (!cov->pros)
+	if (as && !cov->pros)
 		H(b, "<li>A professional's story</li>\n");
-	if (!cov->outcomes)
+	if (as && !cov->outcomes)
 		H(b, "<li>Agreed outcomes</li>\n");
-	if (cov->domains_missing) {
+	if (as && cov->domains_missing) {
 		H(b, "<li>Needs, risks or strengths in ");
 		html_i64(b, (int64_t)cov->domains_missing);
 		if (cov->domains_missing == 1)
@@ -640,16 +656,16 @@ static void summary_section(struct buf *b, const struct assess_record *rec, cons
 		else
 			H(b, " domains</li>\n");
 	}
-	if (cov->carers && !cov->carer_needs)
+	if (as && cov->carers && !cov->carer_needs)
 		H(b, "<li>The carer's own needs</li>\n");
-	for (int i = 0; i < INSTRUMENT__MAX; i++) {
+	for (int i = 0; ins && i < INSTRUMENT__MAX; i++) {
 		if (cov->instrument_done[i])
 			continue;
 		H(b, "<li>");
 		html_text(b, instrument_name((enum instrument)i));
 		H(b, "</li>\n");
 	}
-	if (!rec->n_medicines)
+	if (med && !rec->n_medicines)
 		H(b, "<li>Their medicines</li>\n");
 	H(b, "</ul>\n");
 }
@@ -672,19 +688,22 @@ void v_assessment(struct buf *b, const struct view_page *p, const struct v_asses
 		safety_callout(b, cov.latest_phq9, "safety", true);
 	static const struct {
 		const char *anchor, *label;
+		enum share_section share; /* SHARE__MAX: always shown */
 	} parts[] = {
-		{"#summary", "Summary"},
-		{"#story", "Their story"},
-		{"#professionals", "Professionals' stories"},
-		{"#outcomes", "Agreed outcomes"},
-		{"#domains", "Needs, risks and strengths"},
-		{"#carers", "Carers' own needs"},
-		{"#questionnaires", "Questionnaires"},
-		{"#medicines", "Medicines"},
+		{"#summary", "Summary", SHARE__MAX},
+		{"#story", "Their story", SHARE_ASSESSMENT},
+		{"#professionals", "Professionals' stories", SHARE_ASSESSMENT},
+		{"#outcomes", "Agreed outcomes", SHARE_ASSESSMENT},
+		{"#domains", "Needs, risks and strengths", SHARE_ASSESSMENT},
+		{"#carers", "Carers' own needs", SHARE_ASSESSMENT},
+		{"#questionnaires", "Questionnaires", SHARE_INSTRUMENTS},
+		{"#medicines", "Medicines", SHARE_MEDICINES},
 	};
 	H(b, "<nav class=\"nhsuk-contents-list\" aria-label=\"Parts of the assessment\">\n"
 	     "<ol class=\"nhsuk-contents-list__list\">\n");
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if (parts[i].share != SHARE__MAX && !assess_shown(rec, parts[i].share))
+			continue;
 		H(b, "<li class=\"nhsuk-contents-list__item\"><a class=\"nhsuk-contents-list__link\" href=\"");
 		html_text(b, parts[i].anchor);
 		H(b, "\">");
@@ -693,13 +712,17 @@ void v_assessment(struct buf *b, const struct view_page *p, const struct v_asses
 	}
 	H(b, "</ol>\n</nav>\n");
 	summary_section(b, rec, &cov);
-	story_section(b, rec);
-	pros_section(b, rec);
-	outcomes_section(b, rec);
-	entries_section(b, rec, &cov);
-	carers_section(b, rec, &cov);
-	instruments_section(b, rec, &cov);
-	medicines_section(b, rec);
+	if (assess_shown(rec, SHARE_ASSESSMENT)) {
+		story_section(b, rec);
+		pros_section(b, rec);
+		outcomes_section(b, rec);
+		entries_section(b, rec, &cov);
+		carers_section(b, rec, &cov);
+	}
+	if (assess_shown(rec, SHARE_INSTRUMENTS))
+		instruments_section(b, rec, &cov);
+	if (assess_shown(rec, SHARE_MEDICINES))
+		medicines_section(b, rec);
 	v_page_end(b, p);
 }
 

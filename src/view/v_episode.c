@@ -576,15 +576,18 @@ void v_episode(struct buf *b, const struct view_page *p, const struct v_episode 
 	H(b, "</dl>\n");
 	/* The parts of the cycle, each on its own page. */
 	H(b, "<nav aria-label=\"Parts of this episode\"><ul class=\"nhsuk-list cp-episode-parts\">\n");
-	static const struct {
+	const struct {
 		const char *path, *label;
+		unsigned needs; /* the sections the page needs shared with the reader */
 	} parts[] = {
-		{"/assessment", "Holistic assessment"},
-		{"/plan", "Care and support plan"},
-		{"/activity", "Implementation: actions and activity"},
-		{"/reviews", "Reviews"},
+		{"/assessment", "Holistic assessment", 0},
+		{"/plan", "Care and support plan", 0},
+		{"/activity", "Implementation: actions and activity", d->activity_needs},
+		{"/reviews", "Reviews", d->reviews_needs},
 	};
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if ((d->share_mask & parts[i].needs) != parts[i].needs)
+			continue; /* not shared with this reader: no link either */
 		H(b, "<li><a href=\"/episodes/");
 		html_i64(b, e->id);
 		html_text(b, parts[i].path);

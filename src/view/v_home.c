@@ -65,6 +65,8 @@ static void person_panel(struct buf *b, const struct v_home *d)
 	     "and my questions for the review.</p>\n"
 	     "<p><a href=\"/my/access\">Who can see my plan</a>: the carers you let see it, and how to stop "
 	     "that.</p>\n"
+	     "<p><a href=\"/my/sharing\">Who can see each part of my plan</a>: your carers, health and social "
+	     "care staff, part by part, and the changes made.</p>\n"
 	     "<p><a href=\"/my/record-log\">Who has seen or changed my record</a>: every look and every change, "
 	     "with who and when.</p>\n");
 }

@@ -255,8 +255,10 @@ void v_people_search(struct buf *b, const struct view_page *p, const struct v_pe
 		error_summary_end(b);
 	}
 	H(b, "<h1>Find a person</h1>\n"
-	     "<p>Search by any of these. Every person found is shown with their NHS number so you can be sure "
-	     "you have the right one. Searches are recorded.</p>\n"
+	     "<p>Search by any of these. You find the people in your care: in a care team you are part of, or "
+	     "looked after by your team. Someone else is found only by their exact NHS number. Every person "
+	     "found is shown with their NHS number so you can be sure you have the right one. Searches are "
+	     "recorded.</p>\n"
 	     "<form action=\"/people\" method=\"get\" novalidate>\n");
 	field(b, person_search_field(PS_NAME), &search_name_look, d->in ? d->in->name : NULL,
 	      person_error_for(errs, "name"), false);
@@ -294,6 +296,28 @@ void v_people_search(struct buf *b, const struct view_page *p, const struct v_pe
 			H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 			for (size_t i = 0; i < d->n; i++) {
 				const struct store_person *ps = &d->found[i];
+				if (d->outside && d->outside[i]) {
+					/* Not in the searcher's care: the name and date of
+					 * birth to be sure of who it is, and the way in. */
+					char dob_text[32];
+					H(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">");
+					html_text(b, ps->family_name);
+					H(b, ", ");
+					html_text(b, ps->given_name);
+					H(b, "</td>");
+					td(b, v_date_long(dob_text, ps->birth_date));
+					H(b, "<td class=\"nhsuk-table__cell\" colspan=\"2\"><strong class=\"nhsuk-tag "
+					     "nhsuk-tag--grey\">Not in your care</strong> You are not in their care team or "
+					     "their team. In an emergency, <a href=\"");
+					person_link(b, ps->id, "");
+					H(b, "\">ask for break-glass access<span class=\"nhsuk-u-visually-hidden\"> to ");
+					html_text(b, ps->given_name);
+					H(b, " ");
+					html_text(b, ps->family_name);
+					H(b, "'s record</span></a>: you give a reason, and it is recorded and shown to the "
+					     "person and your team manager.</td></tr>\n");
+					continue;
+				}
 				H(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\"><a href=\"");
 				person_link(b, ps->id, "");
 				H(b, "\">");
@@ -436,7 +460,10 @@ void v_person(struct buf *b, const struct view_page *p, const struct v_person *d
 	html_text(b, ps->family_name);
 	H(b, "</span></a></p>\n<p><a href=\"");
 	person_link(b, ps->id, "/access");
-	H(b, "\">Access to Careplan: invitations for them and their carers</a></p>\n<h2 id=\"contacts\">Contacts</h2>\n");
+	H(b, "\">Access to Careplan: invitations for them and their carers</a></p>\n<p><a href=\"");
+	person_link(b, ps->id, "/sharing");
+	H(b, "\">Who can see each part of the plan: what they agreed about sharing</a></p>\n"
+	     "<h2 id=\"contacts\">Contacts</h2>\n");
 	if (d->rec->n_contacts == 0) {
 		H(b, "<p>No contacts recorded.</p>\n");
 	} else {

@@ -153,6 +153,10 @@ static const struct column equip_cols[] = {
 	{PLF_EQUIP_ITEM, "Item"}, {PLF_EQUIP_PROVIDER, "Provided by"}, {PLF_EQUIP_ISSUED, "Issued"}};
 static const struct column spend_cols[] = {
 	{PLF_SPEND_WHAT, "What it pays for"}, {PLF_SPEND_AMOUNT, "Amount a year"}, {PLF_SPEND_GOAL, "Goal"}};
+static const struct column service_cols[] = {{PLF_SERVICE_WHAT, "Service"},
+					     {PLF_SERVICE_PROVIDER, "Provider"},
+					     {PLF_SERVICE_HOURS, "How often"},
+					     {PLF_SERVICE_CHARGE, "Weekly charge"}};
 static const struct column visit_cols[] = {
 	{PLF_VISIT_WHAT, "Visit or service"}, {PLF_VISIT_WHO, "Who"}, {COL_VISIT_WHEN, "When"}, {COL_NEXT, "Next visits"}};
 static const struct column contact_cols[] = {{PLF_CONTACT_NAME, "Name or service"},
@@ -170,6 +174,7 @@ static const struct column *columns_of(enum plan_section s, size_t *n)
 	case PLS_ACTION: *n = N(action_cols); return action_cols;
 	case PLS_EQUIP: *n = N(equip_cols); return equip_cols;
 	case PLS_SPEND: *n = N(spend_cols); return spend_cols;
+	case PLS_SERVICE: *n = N(service_cols); return service_cols;
 	case PLS_VISIT: *n = N(visit_cols); return visit_cols;
 	case PLS_CONTACT: *n = N(contact_cols); return contact_cols;
 	default: *n = 0; return NULL;
@@ -275,6 +280,16 @@ static void section_table(struct buf *b, struct arena *a, const struct v_plan *d
 			html_text(b, strcmp(o->writer, "carer") == 0 ? " (their carer)" : " (the person)");
 			H(b, "</strong></td></tr>\n");
 		}
+	}
+	if (s == PLS_SERVICE) {
+		char t[PLAN_MONEY_STR];
+		plan_money_format(plan_service_charge_total(rec), t, sizeof t);
+		H(b, "<tr class=\"nhsuk-table__row\"><th scope=\"row\" class=\"nhsuk-table__header\" colspan=\"3\">"
+		     "Total charge to the person a week</th>");
+		td(b, t);
+		if (can)
+			H(b, "<td class=\"nhsuk-table__cell\"></td>");
+		H(b, "</tr>\n");
 	}
 	if (s == PLS_SPEND) {
 		const struct plan_item *bud = plan_find(rec, PLS_BUDGET, 0);
@@ -420,6 +435,8 @@ void v_plan(struct buf *b, const struct view_page *p, const struct v_plan *d)
 	/* Contents, for a long plan. */
 	H(b, "<nav aria-label=\"Sections of the plan\"><ul class=\"nhsuk-contents-list__list\">\n");
 	for (int s = 0; s < PLS__MAX; s++) {
+		if (!plan_shown(rec, (enum plan_section)s))
+			continue; /* not shared with this reader: not even its name */
 		H(b, "<li class=\"nhsuk-contents-list__item\"><a class=\"nhsuk-contents-list__link\" href=\"#");
 		html_text(b, plan_section_code((enum plan_section)s));
 		H(b, "\">");
@@ -429,6 +446,8 @@ void v_plan(struct buf *b, const struct view_page *p, const struct v_plan *d)
 	H(b, "</ul></nav>\n");
 	for (int si = 0; si < PLS__MAX; si++) {
 		enum plan_section s = (enum plan_section)si;
+		if (!plan_shown(rec, s))
+			continue;
 		H(b, "<h2 id=\"");
 		html_text(b, plan_section_code(s));
 		H(b, "\">");

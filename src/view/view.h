@@ -81,6 +81,9 @@ struct v_people_search {
 	const struct store_person *found;
 	size_t n;                            /* rows in found */
 	int64_t total;                       /* every match; more than n when capped */
+	const bool *outside;                 /* NULL, or per row: not in the searcher's care (found by
+					      * its exact NHS number): only the name and date of birth are
+					      * shown, with the break-glass route */
 };
 void v_people_search(struct buf *b, const struct view_page *p, const struct v_people_search *d);
 
@@ -156,6 +159,8 @@ struct v_episode {
 	const char *to_stage;              /* the stage chosen, kept when the stage form is shown again */
 	const struct exit_input *exit_in;  /* the stage form's route back and check-in fields as typed */
 	const struct person_errors *exit_errs; /* their problems (review_exit.h) */
+	unsigned share_mask;               /* SHARE_BIT()s the reader may see (share.h) */
+	unsigned activity_needs, reviews_needs; /* what those pages need (h_share_route_needs) */
 };
 void v_episode(struct buf *b, const struct view_page *p, const struct v_episode *d);
 

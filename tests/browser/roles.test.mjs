@@ -47,7 +47,7 @@ const ROLES = [
 // Pages outside the menu that a role's home page links to.
 const HOME_LINKS = {
   manager: ['/team/feedback', '/team/break-glass'],
-  person: ['/my', '/my/access', '/my/record-log', '/feedback'],
+  person: ['/my', '/my/access', '/my/sharing', '/my/record-log', '/feedback'],
   carer: ['/cared-for', '/feedback'],
 };
 

@@ -164,7 +164,7 @@ static void a_search_wider_than_a_page_says_how_many_it_shows(void **state)
 		snprintf(nhs, sizeof nhs, "8880%06d", i);
 		snprintf(given, sizeof given, "Zoe%02d", i);
 		struct store_person p = {.nhs_number = nhs, .given_name = given, .family_name = "Zedd",
-					 .birth_date = "1940-01-01", .created_ms = 1};
+					 .birth_date = "1940-01-01", .created_ms = 1, .team_id = 1}; /* the searcher's team */
 		int64_t id;
 		assert_int_equal(store_person_insert(c, &p, &id), CP_OK);
 	}

@@ -269,10 +269,51 @@ static void an_ended_episode_refuses_and_a_new_one_gets_a_draft_copy(void **stat
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
+static void a_withheld_section_leaves_the_record_and_its_comparison(void **state)
+{
+	(void)state;
+	struct plan_item items[] = {
+		{.id = 1, .section = PLS_GOAL, .v = {[PLF_GOAL_TITLE] = "Walk to the shop"}},
+		{.id = 2, .section = PLS_SPEND, .v = {[PLF_SPEND_WHAT] = "Gym", [PLF_SPEND_GOAL] = "1"}},
+		{.id = 3, .section = PLS_SERVICE, .v = {[PLF_SERVICE_WHAT] = "Home care", [PLF_SERVICE_CHARGE] = "4250"}},
+		{.id = 4, .section = PLS_ACTION, .v = {[PLF_ACTION_WHAT] = "Book the class"}},
+	};
+	struct plan_ref goals[] = {{.id = 1, .name = "Walk to the shop"}};
+	struct plan_record rec = {.items = items, .n_items = 4};
+	rec.refs.goals = goals;
+	rec.refs.n_goals = 1;
+	/* A health professional who may not see goals (the person said so)
+	 * nor, by default, the service plan and charges. */
+	plan_restrict(&rec, SHARE_ALL & ~SHARE_BIT(SHARE_GOALS) & ~SHARE_BIT(SHARE_SERVICE));
+	assert_int_equal(rec.n_items, 1);
+	assert_int_equal(rec.items[0].id, 2);
+	assert_null(rec.items[0].v[PLF_SPEND_GOAL]); /* no pointer at a withheld goal */
+	assert_int_equal(rec.refs.n_goals, 0);
+	assert_false(plan_shown(&rec, PLS_GOAL));
+	assert_false(plan_shown(&rec, PLS_ACTION));
+	assert_false(plan_shown(&rec, PLS_SERVICE));
+	assert_true(plan_shown(&rec, PLS_SPEND));
+	assert_int_equal(plan_service_charge_total(&rec), 0);
+	struct plan_change ch[] = {{.section = PLS_SERVICE}, {.section = PLS__MAX}, {.section = PLS_SPEND},
+				   {.section = PLS_GOAL}};
+	struct plan_comparison cmp = {.changes = ch, .n = 4};
+	plan_comparison_restrict(&cmp, &rec);
+	assert_int_equal(cmp.n, 2);
+	assert_int_equal(ch[0].section, PLS__MAX);
+	assert_int_equal(ch[1].section, PLS_SPEND);
+	/* Every plan section belongs to a sharing section. */
+	for (int s = 0; s < PLS__MAX; s++)
+		assert_true(plan_section_share((enum plan_section)s) < SHARE__MAX);
+	assert_int_equal(plan_section_share(PLS_SERVICE), SHARE_SERVICE);
+	assert_int_equal(plan_section_share(PLS_SOS), SHARE_CONTINGENCY);
+	assert_int_equal(plan_section_share(PLS_TEP), SHARE_ACP);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(saves_make_versions_with_snapshots_and_a_stale_save_writes_nothing),
+		cmocka_unit_test(a_withheld_section_leaves_the_record_and_its_comparison),
 		T(agreement_sets_the_next_review_and_later_saves_keep_it),
 		T(removing_an_entry_makes_a_version),
 		T(an_ended_episode_refuses_and_a_new_one_gets_a_draft_copy),

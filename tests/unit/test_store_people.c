@@ -72,6 +72,23 @@ static int64_t add(struct store_conn *c, const char *nhs, const char *given, con
 	return id;
 }
 
+/* Puts every person without a team in team 1 (made when missing) and
+ * scopes q to a member of it, so a search may find them all: searches by
+ * name or date of birth keep to the people the searcher may see. */
+static void scope_to_everyone(sqlite3 *db, struct store_person_query *q)
+{
+	assert_int_equal(sqlite3_exec(db,
+				      "INSERT OR IGNORE INTO organisation(id, name) VALUES (1, 'Org');"
+				      "INSERT OR IGNORE INTO team(id, organisation_id, name) VALUES (1, 1, 'Team');"
+				      "UPDATE person SET team_id = 1 WHERE team_id IS NULL;",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	q->user_id = 1;
+	q->team_id = 1;
+	q->today = "2026-11-22";
+	q->now_ms = 1795348800000LL;
+}
+
 static int64_t raw_i64(const char *path, const char *sql)
 {
 	sqlite3 *db = NULL;
@@ -128,6 +145,7 @@ static void a_database_at_version_1_is_upgraded_keeping_its_people(void **state)
 	assert_null(k[0].email);
 	/* People from before migration 7 are found by name too. */
 	struct store_person_query q = {.name = {"hug", "marg", NULL}};
+	scope_to_everyone(c->db, &q);
 	struct store_person *found;
 	int64_t total = 0;
 	assert_int_equal(store_person_search(c, a, &q, 10, &found, &n, &total), CP_OK);
@@ -313,6 +331,7 @@ static const char *found(struct fx *f, const char *n1, const char *n2, const cha
 			 size_t max, int64_t *total)
 {
 	struct store_person_query q = {.name = {n1, n2, NULL}, .birth_date = dob, .nhs_number = nhs};
+	scope_to_everyone(f->c->db, &q);
 	struct store_person *out;
 	size_t n = 99;
 	int64_t t = -1;
@@ -405,6 +424,68 @@ static void search_is_bounded_and_counts_every_match(void **state)
 	assert_int_equal(total, 3);
 }
 
+/* Runs a search scoped as q_scope and returns how many it found. */
+static int64_t found_as(struct fx *f, const char *name, const char *dob, const char *nhs, int64_t user, int64_t team)
+{
+	struct store_person_query q = {.name = {name, NULL, NULL}, .birth_date = dob, .nhs_number = nhs,
+				       .user_id = user, .team_id = team, .today = "2026-11-22",
+				       .now_ms = 1795348800000LL};
+	struct store_person *out;
+	size_t n = 99;
+	int64_t t = -1;
+	assert_int_equal(store_person_search(f->c, f->a, &q, 10, &out, &n, &t), CP_OK);
+	assert_int_equal((int64_t)n, t);
+	return t;
+}
+
+static void search_keeps_to_the_people_the_searcher_may_see(void **state)
+{
+	struct fx *f = *state;
+	int64_t ids[5];
+	register_of_five(f->c, ids);
+	assert_int_equal(sqlite3_exec(f->c->db,
+				      "INSERT INTO organisation(id, name) VALUES (1, 'Org');"
+				      "INSERT INTO team(id, organisation_id, name) VALUES (1, 1, 'North'), (2, 1, 'South');"
+				      "INSERT INTO users(id, username, display_name, role, team_id, password_hash, created_ms)"
+				      "  VALUES (7, 'sw', 'Sue', 'professional', 2, 'x', 1);",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	/* Margaret and Elizabeth Hughes belong to team 1; John Patel to team 2. */
+	char sql[300];
+	snprintf(sql, sizeof sql, "UPDATE person SET team_id = 1 WHERE id IN (%lld, %lld);"
+		 "UPDATE person SET team_id = 2 WHERE id = %lld;", (long long)ids[0], (long long)ids[1], (long long)ids[2]);
+	assert_int_equal(sqlite3_exec(f->c->db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(found_as(f, "hughes", NULL, NULL, 7, 1), 2); /* their team's, with no episode yet */
+	assert_int_equal(found_as(f, "hughes", NULL, NULL, 7, 2), 0);
+	assert_int_equal(found_as(f, NULL, "1953-01-22", NULL, 7, 2), 1); /* John, not Margaret */
+	/* Nobody's search finds nobody. */
+	assert_int_equal(found_as(f, "hughes", NULL, NULL, 0, 0), 0);
+	/* A discharged person of the team is no longer the team's to find. */
+	snprintf(sql, sizeof sql, "INSERT INTO episode(person_id, stage, level, started_ms, updated_ms, version)"
+		 " VALUES (%lld, 'discharged', 1, 1, 1, 1);", (long long)ids[1]);
+	assert_int_equal(sqlite3_exec(f->c->db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(found_as(f, "hughes", NULL, NULL, 7, 1), 1);
+	/* A care team period of user 7 on that episode lets them find her again. */
+	snprintf(sql, sizeof sql, "INSERT INTO care_team_member(episode_id, user_id, role, from_date)"
+		 " SELECT id, 7, 'Social worker', '2026-01-01' FROM episode WHERE person_id = %lld;", (long long)ids[1]);
+	assert_int_equal(sqlite3_exec(f->c->db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(found_as(f, "elizabeth", NULL, NULL, 7, 2), 1);
+	/* Live break-glass access finds someone; expired does not. */
+	snprintf(sql, sizeof sql, "INSERT INTO break_glass(user_id, person_id, reason, granted_ms, expires_ms)"
+		 " VALUES (7, %lld, 'A reason given', 1, 1795348800001);", (long long)ids[3]);
+	assert_int_equal(sqlite3_exec(f->c->db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(found_as(f, "wright", NULL, NULL, 7, 2), 1);
+	struct store_person_query later = {.name = {"wright", NULL, NULL}, .user_id = 7, .team_id = 2,
+					   .today = "2026-11-23", .now_ms = 1795348800001LL};
+	struct store_person *out;
+	size_t n;
+	int64_t t;
+	assert_int_equal(store_person_search(f->c, f->a, &later, 10, &out, &n, &t), CP_OK);
+	assert_int_equal(t, 0);
+	/* An exact NHS number is not limited: its caller checks the match. */
+	assert_int_equal(found_as(f, NULL, NULL, NHS_A, 0, 0), 1);
+}
+
 static void a_search_that_uses_nothing_is_refused(void **state)
 {
 	struct fx *f = *state;
@@ -489,6 +570,7 @@ int main(void)
 		T(search_wildcards_are_plain_characters),
 		T(search_by_date_of_birth_and_nhs_number_is_exact),
 		T(search_is_bounded_and_counts_every_match),
+		T(search_keeps_to_the_people_the_searcher_may_see),
 		T(a_search_that_uses_nothing_is_refused),
 		T(contacts_keep_their_roles_and_email_and_list_in_the_order_added),
 		T(a_contact_for_nobody_is_refused),
