@@ -57,6 +57,15 @@ static const struct {
 	{"/episodes/:id/reviews", SHARE_GOALS},
 	{"/episodes/:id/reviews", SHARE_NOTES},
 	{"/plan-actions/:id/status", SHARE_GOALS},
+	/* A carer's copy of My plan, page by page (the person's own /my pages
+	 * name no one else's record). */
+	{"/cared-for/:id/about", SHARE_ABOUT},
+	{"/cared-for/:id/goals", SHARE_GOALS},
+	{"/cared-for/:id/team", SHARE_GOALS},
+	{"/cared-for/:id/timetable", SHARE_GOALS},
+	{"/cared-for/:id/review", SHARE_ASSESSMENT},
+	{"/cared-for/:id/if-things-get-worse", SHARE_CONTINGENCY},
+	{"/cared-for/:id/advance-care-plan", SHARE_ACP},
 };
 
 unsigned h_share_route_needs(const char *route_path)

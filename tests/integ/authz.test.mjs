@@ -56,6 +56,14 @@ const OTHER = num(`select e.person_id from episode e join assess_medicine m on m
   where e.person_id <> 1 and e.stage = 'active' limit 1`);
 q(`insert into carer_grant(person_id, carer_user_id, granted_ms, withdrawn_ms) values (${OTHER}, ${uid('carer.gone')}, ${NOW - 86400000}, ${NOW - 3600000})`);
 
+// Stored sharing settings beside the defaults: Margaret lets David see her
+// advance care plan; the other person keeps their medicines to themself.
+const SA = { person: 1, carer: 2, health: 4, social: 8, team: 16 };
+q(`insert into share_carer(person_id, section, carer_user_id, allowed, changed_by, changed_ms)
+   values (1, 'acp', ${uid('carer')}, 1, ${uid('person')}, ${NOW})`);
+q(`insert into share_setting(person_id, section, audiences, changed_by, changed_ms)
+   values (${OTHER}, 'medicines', ${SA.person}, ${uid('keyworker')}, ${NOW})`);
+
 function objectsOf(person) {
   const ep = num(`select e.id from episode e where e.person_id = ${person} and e.stage not in ('discharged', 'closed')
     and exists (select 1 from assess_medicine m where m.episode_id = e.id) order by e.id desc limit 1`);
@@ -90,16 +98,64 @@ const CAPS = {
 const ACTORS = [
   { user: 'admin', role: 'administrator', rel: { margaret: ['administrator', false], other: ['administrator', false] } },
   { user: 'commissioner', role: 'commissioner', rel: { margaret: ['commissioner', false], other: ['commissioner', false] } },
-  { user: 'manager', role: 'team_manager', rel: { margaret: ['responsible team', true], other: ['responsible team', true] } },
-  { user: 'keyworker', role: 'key_worker', rel: { margaret: ['care team member', true], other: ['care team member', true] } },
-  { user: 'gp.carter', role: 'professional', rel: { margaret: ['care team member', true], other: ['care team member', true] } },
+  { user: 'manager', role: 'team_manager', rel: { margaret: ['responsible team', true], other: ['responsible team', true] },
+    audiences: { margaret: ['team'], other: ['team'] } },
+  // Sam Okafor, key worker, is a nurse: the health members of the care team.
+  { user: 'keyworker', role: 'key_worker', rel: { margaret: ['care team member', true], other: ['care team member', true] },
+    audiences: { margaret: ['team', 'health'], other: ['team', 'health'] } },
+  { user: 'gp.carter', role: 'professional', rel: { margaret: ['care team member', true], other: ['care team member', true] },
+    audiences: { margaret: ['team', 'health'], other: ['team', 'health'] } },
   { user: 'gp.far', role: 'professional', rel: { margaret: ['non-member', false], other: ['non-member', false] } },
-  { user: 'gp.glass', role: 'professional', rel: { margaret: ['break glass', true], other: ['non-member', false] } },
+  { user: 'gp.glass', role: 'professional', rel: { margaret: ['break glass', true], other: ['non-member', false] },
+    audiences: { margaret: ['team'], other: [] } },
   { user: 'gp.expired', role: 'professional', rel: { margaret: ['expired break glass', false], other: ['non-member', false] } },
-  { user: 'person', role: 'person', rel: { margaret: ['own record', true], other: ["other person's record", false] } },
-  { user: 'carer', role: 'carer', rel: { margaret: ['carer with a grant', true], other: ['carer without a grant', false] } },
+  { user: 'person', role: 'person', rel: { margaret: ['own record', true], other: ["other person's record", false] },
+    audiences: { margaret: ['person'], other: [] } },
+  { user: 'carer', role: 'carer', rel: { margaret: ['carer with a grant', true], other: ['carer without a grant', false] },
+    audiences: { margaret: ['carer'], other: [] } },
   { user: 'carer.gone', role: 'carer', rel: { margaret: ['carer without a grant', false], other: ['carer, grant withdrawn', false] } },
 ];
+
+// The documented default audiences of each section (docs/design.md,
+// "Sharing"), the stored settings above, and which routes show or change
+// one section alone (a route not listed shows the record as a whole, and
+// leaves out inside the page what the reader may not see).
+const DEFAULTS = {
+  about_me: ['person', 'carer', 'team'], assessment: ['person', 'team'], goals: ['person', 'carer', 'team'],
+  contingency: ['person', 'carer', 'team'], acp: ['person', 'team'], budget: ['person', 'team'],
+  service_plan: ['person', 'social'], medicines: ['person', 'team'], instruments: ['person', 'team'], notes: ['team'],
+};
+const STORED = { other: { medicines: ['person'] } };
+const CARER_OWN = { margaret: { carer: { acp: true } } };
+const SECTIONS = {
+  '/episodes/:id/assessment/story': ['assessment'],
+  '/episodes/:id/assessment/professional': ['assessment'],
+  '/episodes/:id/assessment/outcome': ['assessment'],
+  '/episodes/:id/assessment/entry': ['assessment'],
+  '/episodes/:id/assessment/carer': ['assessment'],
+  '/episodes/:id/assessment/questionnaire': ['instruments'],
+  '/episodes/:id/assessment/questionnaires': ['instruments'],
+  '/episodes/:id/assessment/medicine': ['medicines'],
+  '/assessment-medicines/:id/edit': ['medicines'],
+  '/assessment-medicines/:id/stop': ['medicines'],
+  '/episodes/:id/activity': ['notes', 'goals'],
+  '/episodes/:id/checkins': ['notes'],
+  '/episodes/:id/reviews': ['goals', 'notes'],
+  '/plan-actions/:id/status': ['goals'],
+  '/cared-for/:id/about': ['about_me'],
+  '/cared-for/:id/goals': ['goals'],
+  '/cared-for/:id/team': ['goals'],
+  '/cared-for/:id/timetable': ['goals'],
+  '/cared-for/:id/review': ['assessment'],
+  '/cared-for/:id/if-things-get-worse': ['contingency'],
+  '/cared-for/:id/advance-care-plan': ['acp'],
+};
+
+function sees(actor, target, section) {
+  if (actor.role === 'carer' && CARER_OWN[target]?.[actor.user]?.[section] !== undefined) return CARER_OWN[target][actor.user][section];
+  const audiences = STORED[target]?.[section] ?? DEFAULTS[section];
+  return actor.audiences[target].some((a) => audiences.includes(a));
+}
 
 // Routes left out of the matrix, and why.
 const SKIP = {
@@ -110,10 +166,13 @@ function expected(actor, route, target) {
   if (!CAPS[route.cap]) throw new Error(`${route.method} ${route.path}: capability "${route.cap}" is not in the matrix's model`);
   if (!CAPS[route.cap].includes(actor.role)) return { allowed: false, why: 'role' };
   if (!route.kind) return { allowed: true, why: 'role' };
-  const [label, sees] = actor.rel[target];
+  const [label, seesRecord] = actor.rel[target];
   // Breaking the glass is how someone outside the care team asks to see.
   if (route.method === 'POST' && route.path === '/people/:id/break-glass') return { allowed: true, why: label };
-  return { allowed: sees, why: label };
+  if (!seesRecord) return { allowed: false, why: label };
+  const hidden = (SECTIONS[route.path] ?? []).filter((sec) => !sees(actor, target, sec));
+  if (hidden.length) return { allowed: false, why: `${label}, ${hidden.join(' and ')} not shared`, section: true };
+  return { allowed: true, why: (SECTIONS[route.path] ? `${label}, section shared` : label) };
 }
 
 function urlOf(route, target) {
@@ -129,7 +188,7 @@ const routes = careplan(['routes']).stdout.trim().split('\n').map((l) => {
 });
 
 const refusedBy = (user) => num(`select count(*) from audit a join users u on u.id = a.user_id
-  where a.action = 'access.refused' and u.username = '${user}'`);
+  where a.action in ('access.refused', 'share.hidden') and u.username = '${user}'`);
 
 // ---- the matrix ----------------------------------------------------------------------------
 
@@ -164,13 +223,13 @@ test('every route x every role x every relationship is allowed or denied as the 
         const got = !(roleDenied || relDenied);
         tally.cases++;
         tally[got ? 'allowed' : 'denied']++;
-        const key = `${a.role}: ${want.why}`;
+        const key = `${a.role}: ${want.why.replace(/, [a-z_ ]+ not shared$/, ', a section not shared')}`;
         tally.byRelationship[key] = (tally.byRelationship[key] || 0) + 1;
         const tag = `${route.method} ${url} as ${a.user} (${want.why})`;
         if (got !== want.allowed) wrong.push(`${tag}: expected ${want.allowed ? 'allowed' : 'denied'}, got ${r.status}${refused ? ' with access.refused' : ''}`);
         else if (!want.allowed && want.why !== 'role') {
           // Refused for the relationship: a person or carer learns nothing.
-          const quiet = a.role === 'person' || a.role === 'carer';
+          const quiet = a.role === 'person' || a.role === 'carer' || want.section;
           if (r.status !== (quiet ? 404 : 403)) wrong.push(`${tag}: refused with ${r.status}, expected ${quiet ? 404 : 403}`);
           if (refused !== 1) wrong.push(`${tag}: ${refused} access.refused rows, expected 1`);
         } else if (got && r.status >= 500) {
