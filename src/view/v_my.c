@@ -284,6 +284,7 @@ void v_my_front(struct buf *b, const struct view_page *p, const struct v_my *d)
 		link_item(b, d, "/advance-care-plan", self(d) ? "My advance care plan" : "Advance care plan", NULL);
 	if (self(d)) {
 		H(b, "<li><a href=\"/my/access\">Who can see my plan</a></li>\n"
+		     "<li><a href=\"/my/sharing\">Who can see each part of my plan</a></li>\n"
 		     "<li><a href=\"/my/record-log\">Who has seen or changed my record</a></li>\n");
 	} else {
 		link_item(b, d, "/record-log", "Who has seen or changed the record", "for the parts you may see");
