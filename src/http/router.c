@@ -201,6 +201,28 @@ static bool may_see(struct req *r, const struct route *rt, int64_t id)
 	return h_share_route_allowed(r, rt->path, basis, person);
 }
 
+/* A person or carer naming, in an address, an object of someone whose
+ * record they may not see gets what a missing object gets (404), and the
+ * attempt is audited against that person.  True when answered so; false
+ * otherwise (their own object, or one that does not exist: the route's
+ * usual refusal follows). */
+static bool guessed_elsewhere(struct req *r, const struct route *rt, int64_t id)
+{
+	if (rt->match != MATCH_ID || (r->role != ROLE_PERSON && r->role != ROLE_CARER))
+		return false;
+	const char *kind = kind_of(rt->path);
+	int64_t person = 0;
+	enum access_basis basis = ACCESS_NONE;
+	if (!kind || store_person_of(req_db(r), kind, id, &person) != CP_OK ||
+	    access_to_person(req_db(r), &r->session->user, r->now_ms, person, &basis) != CP_OK || basis != ACCESS_NONE)
+		return false;
+	struct audit_actor who = req_actor(r);
+	if (access_refused(req_db(r), &who, r->now_ms, person))
+		log_msg(LOG_ERROR, "access.refused", "not audited");
+	resp_error(r, 404, "There is no page at this address.");
+	return true;
+}
+
 static bool csrf_ok(const struct req *r)
 {
 	const char *sent = req_field(r, "csrf");
@@ -248,6 +270,8 @@ void router_dispatch(struct req *r)
 			return;
 		}
 		if (!role_can(r->role, found->cap)) {
+			if (guessed_elsewhere(r, found, id))
+				return;
 			struct buf b;
 			buf_init(&b, 2048);
 			log_begin(&b, LOG_WARN, "access.denied"); /* carries "req" from the server */

@@ -14,7 +14,9 @@
 // does not include this page"; a user with the capability but no
 // relationship gets 403 (a professional, with the break-glass offer) or 404
 // (a person or carer: nothing to guess from) and an access.refused audit
-// row.  Allowed means neither: the handler ran (its own 200, 303, 400, 404
+// row.  A person or carer naming another person's object in any route's
+// address gets that 404 and audit row even where their role could not use
+// the route at all.  Allowed means neither: the handler ran (its own 200, 303, 400, 404
 // for a missing field, and so on).
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
@@ -164,7 +166,14 @@ const SKIP = {
 
 function expected(actor, route, target) {
   if (!CAPS[route.cap]) throw new Error(`${route.method} ${route.path}: capability "${route.cap}" is not in the matrix's model`);
-  if (!CAPS[route.cap].includes(actor.role)) return { allowed: false, why: 'role' };
+  if (!CAPS[route.cap].includes(actor.role)) {
+    // A person or carer naming someone else's object learns nothing: 404,
+    // audited, as for any relationship refusal.
+    if (route.kind && (actor.role === 'person' || actor.role === 'carer') && !actor.rel[target][1]) {
+      return { allowed: false, why: `${actor.rel[target][0]} (id guessing)` };
+    }
+    return { allowed: false, why: 'role' };
+  }
   if (!route.kind) return { allowed: true, why: 'role' };
   const [label, seesRecord] = actor.rel[target];
   // Breaking the glass is how someone outside the care team asks to see.
