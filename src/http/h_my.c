@@ -341,6 +341,11 @@ void h_my_question_remove(struct req *r)
 	struct audit_actor who = req_actor(r);
 	enum cp_err err = my_question_remove(req_db(r), r->arena, &who, r->now_ms, &r->session->user, id, &res);
 	if (err == CP_ENOTFOUND) {
+		/* A question of someone else's: audited against their record. */
+		int64_t owner = 0;
+		if (store_person_of(req_db(r), "review_question", id, &owner) == CP_OK &&
+		    owner != r->session->user.person_id)
+			(void)access_refused(req_db(r), &who, r->now_ms, owner);
 		resp_error(r, 404, res.msg[0] ? res.msg : "That question is not one of yours.");
 		return;
 	}

@@ -109,7 +109,8 @@ enum cp_err store_feedback_by_team(struct store_conn *c, struct arena *a, int64_
 enum cp_err store_access_professional(struct store_conn *c, int64_t person_id, int64_t user_id, int64_t team_id,
 				      const char *today, int64_t now_ms, bool *care_team, bool *team, bool *glass);
 /* The person an object belongs to: kind "person" (the person themself),
- * "episode", "plan_action" or "assess_medicine".  CP_ENOTFOUND when there is no such object. */
+ * "episode", "plan_action", "assess_medicine" or "review_question".  CP_ENOTFOUND when there is
+ * no such object. */
 enum cp_err store_person_of(struct store_conn *c, const char *kind, int64_t id, int64_t *person_id);
 
 struct store_break_glass {

@@ -254,7 +254,12 @@ test('a carer sees the record log of the parts they may see, and nothing once th
   // Another person's log is not there for David; after withdrawal, neither is Margaret's.
   const other = await carer.get('/cared-for/2/record-log');
   assert.equal(other.status, 404);
+  // Withdrawn while David is signed in: his next request finds nothing, and the try is audited.
   q(`update carer_grant set withdrawn_ms = ${Date.now()} where person_id = 1 and carer_user_id = ${david} and withdrawn_ms = 0`);
-  assert.equal((await carer.get('/cared-for/1/record-log')).status, 404);
+  const tried = count(`audit where action = 'access.refused' and person_id = 1 and user_id = ${david}`);
+  const gone = await carer.get('/cared-for/1/record-log');
+  assert.equal(gone.status, 404);
+  assert.doesNotMatch(gone.text, /Maggie|Margaret/);
+  assert.equal(count(`audit where action = 'access.refused' and person_id = 1 and user_id = ${david}`), tried + 1);
   assert.equal((await kw.get('/cared-for/1/record-log')).status, 403);
 });

@@ -249,10 +249,13 @@ test('a person with no plan is told so plainly, cannot add to one, and cannot re
   assert.ok([404, 409].includes(g.status), `no plan to add to (${g.status})`);
   assert.equal(count('plan_goal'), goals);
 
-  // Margaret's question, taken back by someone else: not found, unchanged.
-  const hers = q(`select id from review_question where removed_ms = 0 order by id limit 1`);
+  // Margaret's question, taken back by someone else: not found, unchanged, audited against her.
+  const hers = q(`select q.id from review_question q join episode e on e.id = q.episode_id
+    where q.removed_ms = 0 and e.person_id = 1 order by q.id limit 1`);
+  const tried = count(`audit where action = 'access.refused' and person_id = 1`);
   assert.equal((await me.post('/my/review/questions/remove', { csrf, question_id: hers })).status, 404);
   assert.equal(q(`select removed_ms from review_question where id = ${hers}`), '0');
+  assert.equal(count(`audit where action = 'access.refused' and person_id = 1`), tried + 1);
   // Margaret's action, marked done by someone else: not found, audited against Margaret.
   const action = q(`select object_id from plan_own where section = 'action' limit 1`);
   const refused = count(`audit where action = 'access.refused' and person_id = 1`);
