@@ -232,11 +232,25 @@ void v_my_front(struct buf *b, const struct view_page *p, const struct v_my *d)
 		H(b, "</p>\n<h2 id=\"actions\">");
 		html_text(b, self(d) ? "My key actions this year" : "Key actions this year");
 		H(b, "</h2>\n");
-		size_t n = 0;
+		/* This year: open actions that recur, have no date, are due within
+		 * the next 12 months or are overdue.  Later ones are on the goals
+		 * page. */
+		char horizon[CALDATE_STR] = "9999-12-31";
+		struct caldate today, last;
+		int64_t days = d->now_ms / 86400000LL;
+		if (caldate_from_days((int)days, &today) == CP_OK && caldate_add_days(today, 365, &last) == CP_OK)
+			caldate_format(last, horizon, sizeof horizon);
+		size_t n = 0, later = 0;
 		for (size_t i = 0; i < v->plan.n_items; i++) {
 			const struct plan_item *it = &v->plan.items[i];
 			if (it->section != PLS_ACTION || !action_open(it))
 				continue;
+			const char *due = it->v[PLF_ACTION_DUE];
+			if (due && *due && !(it->v[PLF_ACTION_RRULE] && *it->v[PLF_ACTION_RRULE]) &&
+			    strcmp(due, horizon) > 0) {
+				later++;
+				continue;
+			}
 			if (!n++)
 				H(b, "<ul class=\"nhsuk-list nhsuk-list--bullet\">\n");
 			H(b, "<li>");
@@ -256,7 +270,16 @@ void v_my_front(struct buf *b, const struct view_page *p, const struct v_my *d)
 		if (n)
 			H(b, "</ul>\n");
 		else
-			H(b, "<p>There are no open actions in the plan.</p>\n");
+			H(b, "<p>There are no open actions for the next 12 months.</p>\n");
+		if (later) {
+			H(b, "<p>");
+			html_textf(b, "%zu more %s due later: ", later, later == 1 ? "action is" : "actions are");
+			H(b, "<a href=\"");
+			html_text(b, d->base);
+			H(b, "/goals\">see ");
+			html_text(b, self(d) ? "my goals and actions" : "goals and actions");
+			H(b, "</a>.</p>\n");
+		}
 	}
 	if (shows(d, SHARE_GOALS) || shows(d, SHARE_CONTINGENCY)) {
 		H(b, "<h2 id=\"contact\">Who to contact and how</h2>\n");

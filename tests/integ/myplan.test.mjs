@@ -37,6 +37,17 @@ test('the person\'s front page says their actions, who to contact and their next
   assert.equal(acp.status, 200, 'Margaret has an advance care plan');
   assert.match(acp.text, /What I want for my future care/);
   assert.ok(count(`audit where action = 'myplan.read' and person_id = 1`) >= 8, 'each read is audited');
+  // "This year": an action due in two years waits on the goals page.
+  const plan = q(`select c.id from care_plan c join episode e on e.id = c.episode_id where e.person_id = 1 and e.stage = 'active'`);
+  const far = new Date(Date.now() + 2 * 365 * 86400000).toISOString().slice(0, 10);
+  const goal = q(`select min(id) from plan_goal where plan_id = ${plan}`);
+  q(`insert into plan_action(plan_id, goal_id, position, what, who_kind, due_date) values (${plan}, ${goal}, 99, 'Renew the blue badge', 'person', '${far}')`);
+  const later = await me.get('/my');
+  const actions = later.text.slice(later.text.indexOf('id="actions"'), later.text.indexOf('id="contact"'));
+  assert.doesNotMatch(actions, /Renew the blue badge/);
+  assert.match(actions, /1 more action is due later: <a href="\/my\/goals">see my goals and actions<\/a>/);
+  assert.match((await me.get('/my/goals')).text, /Renew the blue badge/);
+  q(`delete from plan_action where what = 'Renew the blue badge'`);
 });
 
 test('About me: the demo version, a save with history, bad input, a stale save', async () => {
