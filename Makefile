@@ -11,7 +11,7 @@
 
 SHELL    := /bin/bash
 CC       ?= cc
-PKGS     := libmicrohttpd sqlite3 libsodium libical
+PKGS     := libmicrohttpd sqlite3 libsodium libical pangocairo cairo-pdf
 WARN     := -std=c17 -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
             -Wmissing-prototypes -Werror
 DEFS     := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \

@@ -58,6 +58,9 @@ static bool is_person(const struct store_user *u)
 
 /* ---- reading -------------------------------------------------------------------- */
 
+static enum cp_err read_masked(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			       int64_t person_id, const char *page, struct my_view *out);
+
 enum cp_err my_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 		    const struct store_user *u, enum access_basis b, int64_t person_id, const char *page,
 		    struct my_view *out)
@@ -70,6 +73,36 @@ enum cp_err my_read(struct store_conn *c, struct arena *a, const struct audit_ac
 	enum cp_err err = share_visible_sections(c, u, b, person_id, &out->mask);
 	if (err)
 		return err;
+	return read_masked(c, a, who, now_ms, person_id, page, out);
+}
+
+enum cp_err my_read_copy(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			 int64_t person_id, int64_t carer_user_id, const char *page, struct my_view *out)
+{
+	memset(out, 0, sizeof *out);
+	enum cp_err err;
+	if (carer_user_id > 0) {
+		bool live = false;
+		if ((err = store_grant_live(c, person_id, carer_user_id, &live)))
+			return err;
+		if (!live)
+			return CP_ENOTFOUND;
+		out->basis = ACCESS_CARER;
+		err = share_visible_for(c, SA_CARER, carer_user_id, person_id, &out->mask);
+	} else {
+		out->basis = ACCESS_SELF;
+		err = share_visible_for(c, SA_PERSON, 0, person_id, &out->mask);
+	}
+	if (err)
+		return err;
+	return read_masked(c, a, who, now_ms, person_id, page, out);
+}
+
+/* my_read's body once out->basis and out->mask are set. */
+static enum cp_err read_masked(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			       int64_t person_id, const char *page, struct my_view *out)
+{
+	enum cp_err err;
 	if ((err = store_begin_read(c)))
 		return err;
 	if ((err = store_person_get(c, a, person_id, &out->person)))
@@ -126,6 +159,24 @@ enum cp_err my_read(struct store_conn *c, struct arena *a, const struct audit_ac
 fail:
 	store_rollback(c);
 	return err;
+}
+
+enum cp_err my_print_audit(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			   const struct my_view *v, const struct my_print *p)
+{
+	if (!v->plan.exists)
+		return CP_ENOTFOUND;
+	const char *reason = arena_printf(a, "version %lld for the %s%s%s%s", (long long)v->plan.cp.version,
+					  p->for_whom, p->carer_user_id > 0 ? " " : "",
+					  p->carer_user_id > 0 ? arena_printf(a, "(user %lld)", (long long)p->carer_user_id)
+							       : "",
+					  p->large ? (p->plain ? ", large print, black and white" : ", large print")
+						   : (p->plain ? ", black and white" : ""));
+	if (!reason)
+		return CP_ENOMEM;
+	struct audit_event ev = {.action = "plan.print", .object_type = "care_plan", .object_id = v->plan.cp.id,
+				 .person_id = v->person.id, .reason = reason};
+	return audit_read(c, who, &ev, now_ms);
 }
 
 const struct store_plan_own *my_own(const struct my_view *v, enum plan_section s, int64_t id)

@@ -90,6 +90,28 @@ enum cp_err my_read(struct store_conn *c, struct arena *a, const struct audit_ac
 		    const struct store_user *u, enum access_basis b, int64_t person_id, const char *page,
 		    struct my_view *out);
 
+/* As my_read, for a professional printing someone's copy of the plan: the
+ * view person_id's own copy shows (carer_user_id 0) or the one carer
+ * carer_user_id's shows (CP_ENOTFOUND when they hold no live grant from the
+ * person now), whatever the professional may see themself.  The caller has
+ * checked the professional's own access.  Audits myplan.read with page. */
+enum cp_err my_read_copy(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			 int64_t person_id, int64_t carer_user_id, const char *page, struct my_view *out);
+
+/* Who a printed copy of the plan is for. */
+struct my_print {
+	const char *for_whom;  /* "person" or "carer" */
+	int64_t carer_user_id; /* the carer's user id for a carer's copy, else 0 */
+	bool large, plain;     /* large print, black and white */
+};
+
+/* Records that u printed v's plan (the version v holds) as a copy for
+ * p->for_whom: audit plan.print on the care plan, person v's, with the
+ * version, the reader and the options as the reason, in a transaction of its
+ * own (audit_read).  CP_ENOTFOUND when v has no plan. */
+enum cp_err my_print_audit(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			   const struct my_view *v, const struct my_print *p);
+
 /* The mark on a goal or action of v's plan the person added, or NULL. */
 const struct store_plan_own *my_own(const struct my_view *v, enum plan_section s, int64_t id);
 
