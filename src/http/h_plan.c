@@ -24,6 +24,8 @@
 #include "h_share.h"
 #include "resp.h"
 
+#define PLAN_PRINT_GRANTS 20 /* carers' copies the plan page offers */
+
 static const char *const NO_EPISODE = "There is no episode recorded at this address.";
 static const char *const NO_ITEM = "There is no such entry in this plan.";
 
@@ -84,6 +86,18 @@ static void plan_page(struct req *r, int status, const char *error)
 	struct store_plan_own *own = NULL;
 	if (rec.exists && my_own_of(req_db(r), r->arena, rec.cp.id, &own, &d.n_own) == CP_OK)
 		d.own = own;
+	/* Carers who may see the plan now: each can be printed a copy of their own. */
+	struct store_grant *g = NULL;
+	size_t ng = 0;
+	if (rec.exists && !rec.read_only &&
+	    store_grant_list_person(req_db(r), r->arena, rec.person.id, PLAN_PRINT_GRANTS, &g, &ng) == CP_OK) {
+		size_t live = 0;
+		for (size_t i = 0; i < ng; i++)
+			if (!g[i].withdrawn_ms)
+				g[live++] = g[i];
+		d.grants = g;
+		d.n_grants = live;
+	}
 	page_status(r, status);
 	struct view_page p = resp_page(r, error ? "Error: Care and support plan" : "Care and support plan", "people");
 	v_plan(&r->body, &p, &d);

@@ -313,6 +313,19 @@ void v_my_front(struct buf *b, const struct view_page *p, const struct v_my *d)
 		link_item(b, d, "/record-log", "Who has seen or changed the record", "for the parts you may see");
 	}
 	H(b, "</ul>\n");
+	if (v->plan.exists) {
+		/* The plan on paper (h_pdf.c): the same parts as these pages. */
+		H(b, "<h2 id=\"print\">");
+		html_text(b, self(d) ? "My plan on paper" : "The plan on paper");
+		H(b, "</h2>\n<p>");
+		html_text(b, self(d) ? "Print your plan to take with you, for example to appointments or to hospital."
+				     : "Print the parts of the plan you can see, to keep with you.");
+		H(b, "</p>\n<ul class=\"nhsuk-list\">\n");
+		link_item(b, d, "/plan.pdf", self(d) ? "My plan (PDF)" : "Their plan (PDF)", NULL);
+		link_item(b, d, "/plan.pdf?large=1", "In large print (PDF)", NULL);
+		link_item(b, d, "/plan.pdf?plain=1", "In black and white, for photocopying (PDF)", NULL);
+		H(b, "</ul>\n");
+	}
 	v_page_end(b, p);
 }
 

@@ -432,6 +432,37 @@ void v_plan(struct buf *b, const struct view_page *p, const struct v_plan *d)
 		html_i64(b, (int64_t)rec->n_versions);
 		H(b, " saved)</p>\n");
 	}
+	if (rec->exists) {
+		/* Printed copies (h_pdf.c): the person's, and each carer's as sharing allows. */
+		H(b, "<h2 id=\"print\">Print the plan</h2>\n<ul class=\"nhsuk-list\">\n");
+		static const struct {
+			const char *query, *text;
+		} kinds[] = {
+			{"", "(PDF)"},
+			{"&large=1", "in large print (PDF)"},
+			{"&plain=1", "in black and white for photocopying (PDF)"},
+		};
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+			H(b, "<li><a href=\"/episodes/");
+			html_i64(b, rec->ep.id);
+			H(b, "/plan.pdf?for=person");
+			html_text(b, kinds[k].query);
+			H(b, "\">");
+			html_text(b, arena_printf(a, "The person's copy %s", kinds[k].text));
+			H(b, "</a></li>\n");
+		}
+		for (size_t g = 0; g < d->n_grants; g++) {
+			H(b, "<li><a href=\"/episodes/");
+			html_i64(b, rec->ep.id);
+			H(b, "/plan.pdf?for=carer-");
+			html_i64(b, d->grants[g].carer_user_id);
+			H(b, "\">");
+			html_text(b, arena_printf(a, "The copy for %s, their carer (PDF)",
+						  d->grants[g].carer_name ? d->grants[g].carer_name : "a carer"));
+			H(b, "</a>: only the parts of the plan shared with them</li>\n");
+		}
+		H(b, "</ul>\n");
+	}
 	/* Contents, for a long plan. */
 	H(b, "<nav aria-label=\"Sections of the plan\"><ul class=\"nhsuk-contents-list__list\">\n");
 	for (int s = 0; s < PLS__MAX; s++) {

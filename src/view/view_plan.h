@@ -17,6 +17,8 @@ struct v_plan {
 	const char *error; /* a refused removal, or NULL */
 	const struct store_plan_own *own; /* goals and actions the person added (My plan) */
 	size_t n_own;
+	const struct store_grant *grants; /* the person's carers who may see the plan now, for their printed copies */
+	size_t n_grants;
 };
 void v_plan(struct buf *b, const struct view_page *p, const struct v_plan *d);
 
