@@ -8,6 +8,7 @@
 #   make fuzz       libFuzzer targets over their committed corpora (bounded)
 #   make bench      benchmarks in bench/ (figures go to bench/RESULTS.md)
 #   make bench-region  only the region-sized benchmark (bench/region.sh)
+#   make bench-pdf  only the plan PDF's render time (bench/pdf.sh)
 
 SHELL    := /bin/bash
 CC       ?= cc
@@ -37,7 +38,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(OUT)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 
-.PHONY: all demo check asan lint fuzz bench bench-region deps unit clean help assets
+.PHONY: all demo check asan lint fuzz bench bench-region bench-pdf deps unit clean help assets
 all: $(OUT)/careplan assets
 
 # The folder careplan serves at /assets: the NHS.UK frontend's stylesheet and
@@ -106,10 +107,20 @@ $(OUT)/gen_region: bench/gen_region.c $(OUT)/libcareplan.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< -o $@ $(LDSAN) $(OUT)/libcareplan.a $(LDLIBS)
 
+# The PDF benchmark's renderer, linked with the library like the binary.
+$(OUT)/pdf_render: bench/pdf_render.c $(OUT)/libcareplan.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< -o $@ $(LDSAN) $(OUT)/libcareplan.a $(LDLIBS)
+
 bench: deps
-	@$(MAKE) --no-print-directory MODE=release all build/release/gen_region
+	@$(MAKE) --no-print-directory MODE=release all build/release/gen_region build/release/pdf_render
 	@bench/http.sh
 	@bench/region.sh
+	@bench/pdf.sh
+
+bench-pdf: deps
+	@$(MAKE) --no-print-directory MODE=release all build/release/pdf_render
+	@bench/pdf.sh
 
 bench-region: deps
 	@$(MAKE) --no-print-directory MODE=release all build/release/gen_region
