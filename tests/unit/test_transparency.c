@@ -16,6 +16,7 @@ static void known_actions_read_as_plain_words(void **state)
 	(void)state;
 	assert_string_equal(transparency_what("person.read"), "looked at your details");
 	assert_string_equal(transparency_what("plan.save"), "changed your care plan");
+	assert_string_equal(transparency_what("plan.print"), "printed a copy of your plan");
 	assert_string_equal(transparency_what("grant.withdraw"), "stopped a carer seeing your plan");
 	assert_string_equal(transparency_what("assessment.medicine.stop"), "marked a medicine as stopped");
 }
