@@ -56,15 +56,17 @@ struct style {
 	bool keep_next;     /* never the last thing on a page */
 };
 
+/* Body text 12 pt: the least that clear-print guidance for people's own
+ * documents asks for. */
 static const struct style STYLES[PDF_BLOCK_KIND__MAX] = {
-	[PDF_TITLE] = {.size = 22, .bold = true, .accent = true, .before = 0, .after = 10, .keep_next = true},
+	[PDF_TITLE] = {.size = 20, .bold = true, .accent = true, .before = 0, .after = 8, .keep_next = true},
 	[PDF_H1] = {.size = 16, .bold = true, .accent = true, .before = 14, .after = 6, .keep_next = true},
-	[PDF_H2] = {.size = 13, .bold = true, .before = 10, .after = 4, .keep_next = true},
-	[PDF_BODY] = {.size = 11, .after = 6},
-	[PDF_LABEL] = {.size = 11, .bold = true, .before = 2, .after = 1, .keep_next = true},
-	[PDF_BULLET] = {.size = 11, .indent = BULLET_INDENT, .after = 4},
-	[PDF_URGENT] = {.size = 11, .bold = true, .indent = URGENT_PAD, .before = 4, .after = 8},
-	[PDF_NOTE] = {.size = 9, .after = 6},
+	[PDF_H2] = {.size = 13.5, .bold = true, .before = 8, .after = 3, .keep_next = true},
+	[PDF_BODY] = {.size = 12, .after = 5},
+	[PDF_LABEL] = {.size = 12, .bold = true, .before = 2, .after = 1, .keep_next = true},
+	[PDF_BULLET] = {.size = 12, .indent = BULLET_INDENT, .after = 3},
+	[PDF_URGENT] = {.size = 12, .bold = true, .indent = URGENT_PAD, .before = 4, .after = 8},
+	[PDF_NOTE] = {.size = 10, .after = 5},
 };
 
 /* Large print: body 16 pt and nothing smaller; headings in proportion. */
@@ -72,7 +74,7 @@ static struct style style_of(const struct pdf_options *o, enum pdf_block_kind k)
 {
 	struct style s = STYLES[k];
 	if (o->large) {
-		double f = 16.0 / 11.0;
+		double f = 16.0 / 12.0;
 		s.size = s.size * f < 16.0 ? 16.0 : s.size * f;
 		s.before *= f;
 		s.after *= f;

@@ -192,14 +192,17 @@ static void contacts(struct ctx *x)
 	pdf_add(x->d, PDF_H1, "Who to contact and how");
 	if (shows(x, SHARE_GOALS) && v->has_key_worker) {
 		const char *kw = v->key_worker.user_name ? v->key_worker.user_name : v->key_worker.name;
-		label_value(x, mine(x, "My key worker", "Key worker"), kw);
+		pdf_addf(x->d, PDF_BODY, "%s: %s", mine(x, "My key worker", "Key worker"), kw ? kw : "");
 	}
 	const struct plan_item *sos = shows(x, SHARE_CONTINGENCY) ? single(v, PLS_SOS) : NULL;
 	if (sos) {
 		pdf_add(x->d, PDF_H2, "Getting back in touch quickly");
-		pdf_add(x->d, PDF_URGENT, sos->v[PLF_SOS_ROUTE]);
+		/* One box: the route and its number belong together. */
 		if (sos->v[PLF_SOS_PHONE])
-			pdf_addf(x->d, PDF_URGENT, "Phone: %s", sos->v[PLF_SOS_PHONE]);
+			pdf_addf(x->d, PDF_URGENT, "%s\nPhone: %s", sos->v[PLF_SOS_ROUTE] ? sos->v[PLF_SOS_ROUTE] : "",
+				 sos->v[PLF_SOS_PHONE]);
+		else
+			pdf_add(x->d, PDF_URGENT, sos->v[PLF_SOS_ROUTE]);
 	}
 	if (shows(x, SHARE_GOALS) && count(v, PLS_CONTACT)) {
 		pdf_add(x->d, PDF_H2, "Contacts, including out of hours");
@@ -209,11 +212,11 @@ static void contacts(struct ctx *x)
 				continue;
 			const char *kind = plan_display(x->a, it, PLF_CONTACT_KIND, &v->plan.refs);
 			const char *when = it->v[PLF_CONTACT_WHEN];
-			label_value(x, kind && *kind ? kind : "Contact",
-				    arena_printf(x->a, "%s%s%s%s%s%s", it->v[PLF_CONTACT_NAME] ? it->v[PLF_CONTACT_NAME] : "",
-						 it->v[PLF_CONTACT_PHONE] ? ", " : "",
-						 it->v[PLF_CONTACT_PHONE] ? it->v[PLF_CONTACT_PHONE] : "", when ? " (" : "",
-						 when ? when : "", when ? ")" : ""));
+			/* One line each: page 1 has to hold actions, contacts and the review. */
+			pdf_addf(x->d, PDF_BULLET, "%s: %s%s%s%s%s%s", kind && *kind ? kind : "Contact",
+				 it->v[PLF_CONTACT_NAME] ? it->v[PLF_CONTACT_NAME] : "", it->v[PLF_CONTACT_PHONE] ? ", " : "",
+				 it->v[PLF_CONTACT_PHONE] ? it->v[PLF_CONTACT_PHONE] : "", when ? " (" : "", when ? when : "",
+				 when ? ")" : "");
 		}
 	}
 	pdf_add(x->d, PDF_H2, "In an emergency");

@@ -206,9 +206,9 @@ test('large print is 16 pt or more; black and white has no colour at all; the no
       .map((m) => Number(m[2]) - Number(m[1])).sort((a, b) => a - b);
     return h[h.length >> 1];
   };
-  // Boxes scale with the size: normal body text is 11 pt, large print's 16.
+  // Boxes scale with the size: normal body text is 12 pt, large print's 16.
   const [mn, ml] = [median(normal.file), median(large.file)];
-  assert.ok(ml / mn >= (16 / 11) * 0.97, `large print body ${ml} against normal ${mn}`);
+  assert.ok(ml / mn >= (16 / 12) * 0.97, `large print body ${ml} against normal ${mn}`);
   const chroma = (file) => {
     run('pdftoppm', ['-r', '30', file, join(dir, 'c')]);
     let most = 0;
