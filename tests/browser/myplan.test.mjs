@@ -80,6 +80,13 @@ test('the person reads their plan, changes About me, adds a goal and a question 
     assert.equal(await heading(page), h1);
   }
   await visit(page, '/my');
+  // The plan on paper: three links, each a PDF.
+  for (const name of ['My plan (PDF)', 'In large print (PDF)', 'In black and white, for photocopying (PDF)']) {
+    const href = await page.getByRole('link', { name, exact: true }).getAttribute('href');
+    const res = await page.request.get(server.url + href);
+    assert.equal(res.status(), 200, name);
+    assert.equal(res.headers()['content-type'], 'application/pdf', name);
+  }
   // Margaret has an advance care plan (the demo's), so the page is there.
   await follow(page, page.getByRole('link', { name: 'My advance care plan' }));
   assert.equal(await heading(page), 'My advance care plan');
@@ -97,6 +104,8 @@ test('the carer sees only what Margaret shares with them, and cannot change it',
   assert.equal(await page.getByRole('link', { name: 'About me', exact: true }).count(), 1);
   assert.equal(await page.getByRole('link', { name: 'Goals and actions' }).count(), 1);
   assert.equal(await page.getByRole('link', { name: 'What to do if things get worse' }).count(), 1);
+  const pdf = await page.request.get(server.url + await page.getByRole('link', { name: 'Their plan (PDF)' }).getAttribute('href'));
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
   // Not shared: the story and questions, the advance care plan.
   assert.doesNotMatch(await main.innerText(), /story and questions|advance care plan/i);
   await follow(page, page.getByRole('link', { name: 'About me', exact: true }));
