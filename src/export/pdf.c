@@ -507,4 +507,10 @@ const char *__lsan_default_suppressions(void) /* NOLINT(bugprone-reserved-identi
 {
 	return "leak:libfontconfig.so\n";
 }
+/* ...and not to list the suppression it used in every test's output. */
+const char *__lsan_default_options(void); /* NOLINT(bugprone-reserved-identifier) */
+const char *__lsan_default_options(void) /* NOLINT(bugprone-reserved-identifier) */
+{
+	return "print_suppressions=0";
+}
 #endif
