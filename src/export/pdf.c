@@ -258,6 +258,8 @@ static enum cp_err place(struct render *r)
 	const struct pdf_doc *d = r->d;
 	int page = 1;
 	double y = r->top;
+	/* Every block's lines first, so that a heading can keep with it the
+	 * lines that really follow it. */
 	for (size_t b = 0; b < d->n; b++) {
 		const struct block *bk = &d->blocks[b];
 		struct style s = style_of(&d->o, bk->kind);
@@ -270,6 +272,11 @@ static enum cp_err place(struct render *r)
 		pl->n_lines = measure(pl->layout, &pl->lines);
 		if (pl->n_lines < 0)
 			return CP_ENOMEM;
+	}
+	for (size_t b = 0; b < d->n; b++) {
+		const struct block *bk = &d->blocks[b];
+		struct style s = style_of(&d->o, bk->kind);
+		struct placed *pl = &r->placed[b];
 		if (bk->page_before && y > r->top) {
 			page++;
 			y = r->top;
@@ -277,8 +284,14 @@ static enum cp_err place(struct render *r)
 		double need = s.before;
 		for (int i = 0; i < pl->n_lines && i < 3; i++)
 			need += pl->lines[i].h;
-		if (s.keep_next) /* a heading or label keeps the first lines of what follows with it */
-			need += 2 * 1.3 * pdf_body_pt(&d->o);
+		if (s.keep_next && b + 1 < d->n) {
+			/* A heading or label keeps what follows as that block will
+			 * keep itself: its space before and up to three lines. */
+			const struct placed *next = &r->placed[b + 1];
+			need += s.after + style_of(&d->o, d->blocks[b + 1].kind).before;
+			for (int i = 0; i < next->n_lines && i < 3; i++)
+				need += next->lines[i].h;
+		}
 		if (y > r->top && y + need > r->bottom) {
 			page++;
 			y = r->top;

@@ -445,9 +445,12 @@ enum cp_err plan_pdf_write(struct arena *a, const struct my_view *v, const struc
 			 "This copy holds the parts of the plan %s has chosen to share with you. Keep it safe: it is "
 			 "about them.",
 			 v->person.given_name ? v->person.given_name : name);
-	key_actions(&x);
-	contacts(&x);
+	/* Page 1 is for a hurry: the shortest first, so that the review date
+	 * and every way of getting help are on it; the actions follow and
+	 * may run on to page 2 on a long plan. */
 	next_review(&x);
+	contacts(&x);
+	key_actions(&x);
 	pdf_page_break(x.d);
 	about_me(&x);
 	what_matters(&x);

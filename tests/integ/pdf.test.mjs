@@ -97,10 +97,12 @@ test('the person\'s copy: sections in order, name and date of birth and footer o
   const human = new Date(`${agreed}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const ps = checkPages(r.file, HEAD, `Plan version ${version}, agreed on ${human}`);
   const all = ps.join(' ');
-  // Page 1 is for a hurry: actions, contacts, the review.
-  assert.match(ps[0], /My care and support plan My key actions for this year/);
-  inOrder(all, ['My key actions for this year', 'Who to contact and how', 'Getting back in touch quickly',
-    'In an emergency, call 999', 'My next review', 'About me', 'What matters to me',
+  // Page 1 is for a hurry: the review, every way of getting help, then the actions.
+  assert.match(ps[0], /My care and support plan My next review/);
+  for (const h of ['Who to contact and how', 'Getting back in touch quickly', 'Out of hours', 'In an emergency, call 999',
+    'My key actions for this year']) assert.ok(ps[0].includes(h), `page 1 has ${h}`);
+  inOrder(all, ['My next review', 'Who to contact and how', 'Getting back in touch quickly',
+    'In an emergency, call 999', 'My key actions for this year', 'About me', 'What matters to me',
     'My goals and the steps to them', 'Who does what and when', 'My care team', 'My timetable of care',
     'What to do if things get worse', 'My advance care plan', 'What I want for my future care', 'Printed on']);
   assert.ok(all.includes(ACP_TEXT), 'the person\'s copy holds their advance care plan');
@@ -127,7 +129,7 @@ test('a carer\'s copy leaves out what the carer may not see; the wording is thei
   const all = ps.join(' ');
   assert.match(ps[0], /The care and support plan of Margaret Hughes/);
   assert.match(ps[0], /parts of the plan Margaret has chosen to share with you/);
-  inOrder(all, ['Key actions for this year', 'Who to contact and how', 'Next review', 'About me',
+  inOrder(all, ['Next review', 'Who to contact and how', 'Key actions for this year', 'About me',
     'What matters to them', 'Goals and the steps to them', 'Who does what and when', 'Care team',
     'Timetable of care', 'What to do if things get worse']);
   // Carers do not see the advance care plan by default (share.def).
