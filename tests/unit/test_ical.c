@@ -165,6 +165,16 @@ static void a_calendar_with_hard_text_parses_back_in_libical(void **state)
 	buf_free(&b);
 }
 
+static void libical_reports_a_broken_value_so_the_check_above_means_something(void **state)
+{
+	(void)state;
+	icalcomponent *cal = icalparser_parse_string("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:garbage\r\n"
+						     "END:VEVENT\r\nEND:VCALENDAR\r\n");
+	assert_non_null(cal);
+	assert_true(icalcomponent_count_errors(cal) > 0);
+	icalcomponent_free(cal);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +184,7 @@ int main(void)
 		cmocka_unit_test(multibyte_text_is_never_split_inside_a_character),
 		cmocka_unit_test(uids_are_stable_and_host_independent),
 		cmocka_unit_test(a_calendar_with_hard_text_parses_back_in_libical),
+		cmocka_unit_test(libical_reports_a_broken_value_so_the_check_above_means_something),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
