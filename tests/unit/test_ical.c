@@ -74,7 +74,7 @@ static void long_ascii_is_folded_at_75_octets(void **state)
 	(void)state;
 	struct buf b;
 	buf_init(&b, 8192);
-	char v[301];
+	char v[304];
 	for (int i = 0; i < 300; i++)
 		v[i] = (char)('a' + i % 26);
 	v[300] = '\0';
