@@ -166,6 +166,11 @@ test('a key worker\'s feed has the reviews and check-ins due on their worklist',
   assert.equal(count(`audit a join users u on u.id = a.user_id where a.action = 'worklist.read' and u.username = 'keyworker'`) >= 2, true);
   // The person's pages are not the key worker's.
   assert.equal((await kw.get('/my/calendar')).status, 403);
+  assert.equal((await (await as('person')).get('/my-calendar')).status, 403);
+  // A form from elsewhere (no CSRF token) makes nothing.
+  const feeds = count('calendar_feed');
+  assert.equal((await kw.post('/my-calendar', {})).status, 403);
+  assert.equal(count('calendar_feed'), feeds);
 });
 
 test('worklists download as CSV with every row; formulas are neutralised; the download is audited', async () => {
