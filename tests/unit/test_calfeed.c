@@ -148,6 +148,7 @@ static void the_persons_feed_parses_and_expands_to_the_timetables_dates(void **s
 	for (size_t i = 0; i < v.plan.n_items; i++)
 		visits += v.plan.items[i].section == PLS_VISIT;
 	assert_true(visits > 0);
+	size_t counted = 0;
 	assert_int_equal(count_events(cal), visits + (v.plan.cp.next_review_date ? 1 : 0));
 	for (size_t i = 0; i < v.plan.n_items; i++) {
 		const struct plan_item *it = &v.plan.items[i];
@@ -190,7 +191,22 @@ static void the_persons_feed_parses_and_expands_to_the_timetables_dates(void **s
 		}
 		icalrecur_iterator_free(ri);
 		assert_int_equal(k, n);
+		/* A series with a COUNT has as many visits in the file as the
+		 * plan gives it, even when its first date is not a visit. */
+		if (rule.count > 0) {
+			struct recur_occ all[RECUR_LIST_MAX];
+			size_t na = 0;
+			assert_int_equal(plan_visit_next(it, -2208988800000LL, all, RECUR_LIST_MAX, &na), CP_OK);
+			ri = icalrecur_iterator_new(rule, start);
+			size_t nf = 0;
+			while (!icaltime_is_null_time(icalrecur_iterator_next(ri)) && nf < 1000)
+				nf++;
+			icalrecur_iterator_free(ri);
+			assert_int_equal(nf, na);
+			counted++;
+		}
 	}
+	assert_true(counted > 0); /* the demo's pulmonary rehabilitation: 12 classes */
 	icalcomponent_free(cal);
 	buf_free(&b);
 }
