@@ -15,5 +15,7 @@ void h_review_create(struct req *r);   /* POST /episodes/:id/reviews */
 void h_checkin_create(struct req *r);  /* POST /episodes/:id/checkins */
 void h_worklist(struct req *r);        /* GET  /worklist */
 void h_worklist_team(struct req *r);   /* GET  /worklist/team */
+void h_worklist_csv(struct req *r);    /* GET  /worklist.csv: every row of every section */
+void h_worklist_team_csv(struct req *r); /* GET  /worklist/team.csv */
 
 #endif

@@ -99,6 +99,14 @@ void resp_html(struct req *r)
 	r->resp_type = "text/html; charset=utf-8";
 }
 
+void resp_attachment(struct req *r, const char *type, const char *filename)
+{
+	r->status = 200;
+	r->resp_type = type;
+	const char *v = arena_printf(r->arena, "attachment; filename=\"%s\"", filename);
+	resp_header(r, "Content-Disposition", v ? v : "attachment");
+}
+
 void resp_error(struct req *r, int status, const char *message)
 {
 	static const struct {

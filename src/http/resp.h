@@ -32,6 +32,12 @@ struct view_page resp_page(const struct req *r, const char *title, const char *n
 /* Marks the response as a 200 HTML page (the handler then writes r->body). */
 void resp_html(struct req *r);
 
+/* Marks the response as a 200 download of type (a literal, such as
+ * "text/csv; charset=utf-8") saved as filename (a literal of letters,
+ * digits, '-' and '.'): Content-Disposition attachment.  Cache-Control
+ * stays no-store.  The handler then writes r->body. */
+void resp_attachment(struct req *r, const char *type, const char *filename);
+
 /* An HTML error page for status with a message for people. */
 void resp_error(struct req *r, int status, const char *message);
 

@@ -7,6 +7,7 @@
 #include "../domain/role.h"
 #include "../util/log.h"
 #include "h_assess.h"
+#include "h_calendar.h"
 #include "../domain/access.h"
 #include "h_feedback.h"
 #include "h_glass.h"
@@ -77,6 +78,9 @@ static const struct route {
 #include "routes_plan.def"
 #include "routes_review.def"
 #include "routes_my.def"
+	/* A calendar feed: the secret token in the address is the credential
+	 * (a calendar app has no session); h_calendar_feed checks it. */
+	{HTTP_GET, MATCH_PREFIX, "/calendar/", true, CAP__MAX, h_calendar_feed},
 	{HTTP_GET, MATCH_EXACT, "/healthz", true, CAP__MAX, h_health},
 	{HTTP_GET, MATCH_PREFIX, "/assets/", true, CAP__MAX, h_asset},
 };

@@ -182,7 +182,11 @@ static struct req *req_begin(struct server *s, struct MHD_Connection *conn, cons
 	r->path = arena_strdup(a, url);
 	struct buf lp;
 	buf_init(&lp, 4096);
-	buf_puts(&lp, ul > 256 ? "(long path)" : url);
+	/* A calendar feed's address is its credential: the log never has it. */
+	if (strncmp(url, "/calendar/", 10) == 0)
+		buf_puts(&lp, "/calendar/(secret)");
+	else
+		buf_puts(&lp, ul > 256 ? "(long path)" : url);
 	struct query_scan q = {.r = r, .log = &lp, .first = true};
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, scan_query, &q);
 	r->log_path = lp.err ? "(unloggable path)" : arena_strdup(a, lp.data ? lp.data : url);

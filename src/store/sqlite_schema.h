@@ -11,6 +11,7 @@
 #include "sqlite_schema_plan.h"
 #include "sqlite_schema_review.h"
 #include "sqlite_schema_my.h"
+#include "sqlite_schema_cal.h"
 
 static const char *const sqlite_migrations[] = {
 	/* 1: organisations, teams, users, sessions, failed sign-ins, audit trail,
@@ -373,6 +374,10 @@ static const char *const sqlite_migrations[] = {
 	 *     actions, their story and questions for the next review
 	 *     (sqlite_schema_my.h). */
 	SQLITE_MIGRATION_MY,
+
+	/* 16: calendar feeds, each a secret address of which only a hash is
+	 *     kept (sqlite_schema_cal.h). */
+	SQLITE_MIGRATION_CAL,
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

@@ -298,6 +298,11 @@ void v_my_front(struct buf *b, const struct view_page *p, const struct v_my *d)
 		link_item(b, d, "/team", self(d) ? "My care team and contacts" : "Care team and contacts", NULL);
 		link_item(b, d, "/timetable", self(d) ? "My timetable of care" : "Timetable of care", NULL);
 	}
+	/* The calendar page is there whatever is shared: it says what the
+	 * calendar holds, which may be nothing. */
+	link_item(b, d, "/calendar", self(d) ? "My calendar" : "Calendar",
+		  self(d) ? "put my visits and review dates in the calendar on my phone or computer"
+			  : "put the visits and review dates in the calendar on your phone or computer");
 	if (shows(d, SHARE_ASSESSMENT))
 		link_item(b, d, "/review", self(d) ? "My story and questions for my next review"
 						   : "Their story and questions for the next review", NULL);
@@ -609,6 +614,7 @@ void v_my_goals(struct buf *b, const struct view_page *p, const struct v_my *d)
 		      in ? in->step_due : NULL, err_of(d, "goal", "step_due"), "nhsuk-input--width-10");
 		button(b, "Add my goal", false);
 		H(b, "</form>\n");
+		H(b, "<p><a href=\"/my/actions.csv\" download>Download my actions as a spreadsheet (CSV file)</a></p>\n");
 	}
 	back(b, d);
 	v_page_end(b, p);
@@ -810,6 +816,12 @@ void v_my_timetable(struct buf *b, const struct view_page *p, const struct v_my 
 			H(b, "</td></tr>\n");
 		}
 		H(b, "</tbody></table>\n");
+		H(b, "<p><a href=\"");
+		html_text(b, d->base);
+		H(b, "/calendar\">");
+		html_text(b, self(d) ? "Put these visits in the calendar on my phone or computer"
+				     : "Put these visits in the calendar on your phone or computer");
+		H(b, "</a></p>\n");
 	}
 	back(b, d);
 	v_page_end(b, p);

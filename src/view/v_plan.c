@@ -489,6 +489,11 @@ void v_plan(struct buf *b, const struct view_page *p, const struct v_plan *d)
 			section_table(b, a, d, s, can);
 		else
 			section_cards(b, a, d, s, can);
+		if (s == PLS_ACTION) {
+			H(b, "<p><a href=\"/episodes/");
+			html_i64(b, rec->ep.id);
+			H(b, "/plan/actions.csv\" download>Download the actions as a spreadsheet (CSV file)</a></p>\n");
+		}
 		if (!can)
 			continue;
 		bool have = plan_find(rec, s, 0) != NULL;

@@ -888,6 +888,19 @@ void v_worklist(struct buf *b, const struct view_page *p, const struct v_worklis
 	if (d->no_team)
 		inset(b, "You do not belong to a team, so there is no team worklist to show.");
 	const char *base = d->team ? "/worklist/team" : "/worklist";
+	/* Every row of the sections shown, not only the first WORKLIST_SHOW. */
+	H(b, "<p><a href=\"");
+	html_text(b, d->team ? "/worklist/team.csv" : "/worklist.csv");
+	H(b, "?sort=");
+	html_text(b, worklist_sort_code(d->sort));
+	if (d->only >= 0) {
+		H(b, "&amp;section=");
+		html_text(b, worklist_section_code((enum worklist_section)d->only));
+	}
+	H(b, "\" download>Download this worklist as a spreadsheet (CSV file)</a>");
+	if (!d->team)
+		H(b, " | <a href=\"/my-calendar\">Put my reviews and check-ins in my calendar</a>");
+	H(b, "</p>\n");
 	H(b, "<nav aria-label=\"Sort\"><p>Sort by: ");
 	for (int s = 0; s < WL_SORT__MAX; s++) {
 		if (s)
