@@ -219,9 +219,9 @@ struct render {
 	PangoContext *pc;
 	struct placed *placed; /* d->n of them */
 	int pages;             /* after placing: how many */
-	int *page_part;        /* after placing: the part of each page (1-based index) */
-	int *part_first;       /* the first page of each part */
-	int *part_pages;       /* how many pages each part takes */
+	int page_part[PDF_PAGES_MAX + 2]; /* after placing: the part of each page (1-based index) */
+	int part_first[PDF_PARTS_MAX];    /* the first page of each part */
+	int part_pages[PDF_PARTS_MAX];    /* how many pages each part takes */
 	double top, bottom;    /* the text area, points from the page top */
 };
 
@@ -539,10 +539,7 @@ enum cp_err pdf_render(const struct pdf_doc *d, struct buf *out, size_t *pages)
 	pango_cairo_context_set_font_options(r.pc, fo);
 	cairo_font_options_destroy(fo);
 	r.placed = calloc(d->n ? d->n : 1, sizeof *r.placed);
-	r.page_part = calloc(PDF_PAGES_MAX + 2, sizeof *r.page_part);
-	r.part_first = calloc((size_t)d->n_parts, sizeof *r.part_first);
-	r.part_pages = calloc((size_t)d->n_parts, sizeof *r.part_pages);
-	if (!r.placed || !r.page_part || !r.part_first || !r.part_pages) {
+	if (!r.placed) {
 		err = CP_ENOMEM;
 		goto done;
 	}
@@ -563,9 +560,6 @@ enum cp_err pdf_render(const struct pdf_doc *d, struct buf *out, size_t *pages)
 	if (!err && pages)
 		*pages = (size_t)r.pages;
 done:
-	free(r.page_part);
-	free(r.part_first);
-	free(r.part_pages);
 	if (r.placed) {
 		for (size_t i = 0; i < d->n; i++) {
 			if (r.placed[i].layout)
