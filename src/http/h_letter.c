@@ -64,8 +64,8 @@ static void show(struct req *r, int status, struct v_letter_page *d)
 	d->show_readings = l.show_readings;
 	d->readings = l.all_readings;
 	d->n_readings = l.n_readings;
-	r->status = status;
 	resp_html(r);
+	r->status = status;
 	struct view_page p = resp_page(r, "Letter before the review", "people");
 	v_letter_page(&r->body, &p, d);
 }
