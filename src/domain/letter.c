@@ -173,7 +173,7 @@ enum cp_err reading_add(struct store_conn *c, struct arena *a, const struct audi
 		return err;
 	if ((err = store_begin(c)))
 		return err;
-	struct store_episode ep;
+	struct store_episode ep = {0};
 	int64_t id = 0;
 	err = store_episode_get(c, a, episode_id, &ep);
 	if (!err)
@@ -212,16 +212,17 @@ enum cp_err appt_set(struct store_conn *c, struct arena *a, const struct audit_a
 	enum cp_err err = store_begin(c);
 	if (err)
 		return err;
-	struct store_episode ep;
-	struct store_rv_plan cp;
+	struct store_episode ep = {0};
+	struct store_rv_plan cp = {0};
 	err = store_episode_get(c, a, episode_id, &ep);
-	if (!err)
+	if (!err) {
 		err = store_rv_plan_of(c, a, episode_id, &cp);
-	if (!err && !cp.next_review_date)
-		err = CP_ENOTFOUND;
-	if (err == CP_ENOTFOUND)
-		*msg = "There is no review date in the plan yet. Set the next review date when the plan is agreed or "
-		       "reviewed, then add its time and place.";
+		if (err == CP_ENOTFOUND || (!err && !cp.next_review_date)) {
+			err = CP_ENOTFOUND;
+			*msg = "There is no review date in the plan yet. Set the next review date when the plan is agreed "
+			       "or reviewed, then add its time and place.";
+		}
+	}
 	struct store_review_appt ap = {.episode_id = episode_id, .review_time = t, .place = place,
 				       .user_id = who->user_id, .updated_ms = now_ms};
 	if (!err) {

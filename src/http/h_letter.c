@@ -196,7 +196,7 @@ void h_letters_batch(struct req *r)
 	}
 	if (n > LETTER_BATCH_MAX)
 		n = LETTER_BATCH_MAX;
-	struct letter **ls = arena_zalloc(r->arena, (n ? n : 1) * sizeof *ls);
+	struct letter **ls = arena_zalloc(r->arena, (n ? n : 1) * sizeof(struct letter *));
 	if (!ls) {
 		resp_error(r, 500, "The letters could not be made.");
 		return;
