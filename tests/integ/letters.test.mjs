@@ -186,3 +186,32 @@ test('refusals: the person and a carer cannot reach the letter pages; no CSRF, n
   const missing = await kw.get('/episodes/999999/review-letter.pdf');
   assert.equal(missing.status, 404);
 });
+
+test('sharing: what the person does not share with the professional stays off their letter and the pages', async () => {
+  const kw = await as('keyworker');
+  // Questionnaires for the person alone: the scores leave the letter, the readings stay.
+  q(`insert or replace into share_setting(person_id, section, audiences, changed_ms) values (${PERSON}, 'instruments', 1, 0)`);
+  let r = await fetchFile(kw, `/episodes/${EP}/review-letter.pdf`);
+  assert.equal(r.status, 200);
+  let all = pages(r.file).join(' ');
+  assert.ok(all.includes('HbA1c'), 'readings are the assessment\'s, still shared');
+  assert.ok(!all.includes('PHQ-9'), 'no questionnaire score');
+  // The assessment for the person alone: no readings, no form to add one, and a POST is refused.
+  q(`insert or replace into share_setting(person_id, section, audiences, changed_ms) values (${PERSON}, 'assessment', 1, 0)`);
+  r = await fetchFile(kw, `/episodes/${EP}/review-letter.pdf`);
+  all = pages(r.file).join(' ');
+  assert.ok(!all.includes('HbA1c') && !all.includes('Your latest results'), 'no results section at all');
+  const page = await kw.get(`/episodes/${EP}/review-letter`);
+  assert.equal(page.status, 200);
+  assert.doesNotMatch(page.text, /Add a reading/);
+  const readings = count('reading');
+  const post = await kw.post(`/episodes/${EP}/readings`, { csrf: Client.csrfOf(page.text), kind: 'weight', taken_date: today, value: '70' });
+  assert.equal(post.status, 404);
+  assert.equal(count('reading'), readings);
+  // Goals for the person alone: the letter page is refused, and the refusal audited.
+  const hidden = count(`audit where action = 'share.hidden'`);
+  q(`insert or replace into share_setting(person_id, section, audiences, changed_ms) values (${PERSON}, 'goals', 1, 0)`);
+  assert.equal((await kw.get(`/episodes/${EP}/review-letter`)).status, 404);
+  assert.equal(count(`audit where action = 'share.hidden'`), hidden + 1);
+  q(`delete from share_setting where person_id = ${PERSON} and section in ('instruments', 'assessment', 'goals')`);
+});
