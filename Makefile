@@ -112,14 +112,20 @@ $(OUT)/pdf_render: bench/pdf_render.c $(OUT)/libcareplan.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $< -o $@ $(LDSAN) $(OUT)/libcareplan.a $(LDLIBS)
 
+# The pre-review letters' batch renderer (bench/pdf.sh runs it too).
+$(OUT)/letter_render: bench/letter_render.c $(OUT)/libcareplan.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $< -o $@ $(LDSAN) $(OUT)/libcareplan.a $(LDLIBS)
+
 bench: deps
-	@$(MAKE) --no-print-directory MODE=release all build/release/gen_region build/release/pdf_render
+	@$(MAKE) --no-print-directory MODE=release all build/release/gen_region build/release/pdf_render \
+		build/release/letter_render
 	@bench/http.sh
 	@bench/region.sh
 	@bench/pdf.sh
 
 bench-pdf: deps
-	@$(MAKE) --no-print-directory MODE=release all build/release/pdf_render
+	@$(MAKE) --no-print-directory MODE=release all build/release/pdf_render build/release/letter_render
 	@bench/pdf.sh
 
 bench-region: deps

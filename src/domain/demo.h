@@ -57,5 +57,6 @@ enum cp_err demo_assess(const struct demo_ctx *d); /* demo_assess.c */
 enum cp_err demo_plan(const struct demo_ctx *d);   /* demo_plan.c */
 enum cp_err demo_review(const struct demo_ctx *d); /* demo_review.c */
 enum cp_err demo_my(const struct demo_ctx *d);     /* demo_my.c */
+enum cp_err demo_letter(const struct demo_ctx *d); /* demo_letter.c */
 
 #endif

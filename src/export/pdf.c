@@ -33,12 +33,19 @@ struct block {
 	enum pdf_block_kind kind;
 	const char *text;   /* arena */
 	bool page_before;   /* pdf_page_break was asked for before this block */
+	int part;           /* index into pdf_doc.parts */
+};
+
+struct part {
+	const char *head, *foot; /* borrowed */
 };
 
 struct pdf_doc {
 	struct arena *a;
 	struct pdf_options o;
-	const char *title, *head, *foot; /* borrowed */
+	const char *title;               /* borrowed */
+	struct part *parts;              /* arena; n_parts (at least 1) */
+	int n_parts;
 	struct block *blocks;            /* arena; n of cap used */
 	size_t n, cap;
 	bool pending_break;
@@ -67,6 +74,7 @@ static const struct style STYLES[PDF_BLOCK_KIND__MAX] = {
 	[PDF_BULLET] = {.size = 12, .indent = BULLET_INDENT, .after = 3},
 	[PDF_URGENT] = {.size = 12, .bold = true, .indent = URGENT_PAD, .before = 4, .after = 8},
 	[PDF_NOTE] = {.size = 10, .after = 5},
+	[PDF_WRITE] = {.size = 12, .before = 12, .after = 0},
 };
 
 /* Large print: body 16 pt and nothing smaller; headings in proportion. */
@@ -102,8 +110,11 @@ struct pdf_doc *pdf_doc_new(struct arena *a, const struct pdf_options *o, const 
 	d->a = a;
 	d->o = *o;
 	d->title = title ? title : "";
-	d->head = head ? head : "";
-	d->foot = foot ? foot : "";
+	d->parts = arena_zalloc(a, PDF_PARTS_MAX * sizeof *d->parts);
+	if (!d->parts)
+		return NULL;
+	d->parts[0] = (struct part){head ? head : "", foot ? foot : ""};
+	d->n_parts = 1;
 	return d;
 }
 
@@ -129,7 +140,8 @@ void pdf_add(struct pdf_doc *d, enum pdf_block_kind k, const char *text)
 		d->blocks = nb;
 		d->cap = cap;
 	}
-	d->blocks[d->n++] = (struct block){.kind = k, .text = text, .page_before = d->pending_break};
+	d->blocks[d->n++] = (struct block){.kind = k, .text = text, .page_before = d->pending_break,
+				       .part = d->n_parts - 1};
 	d->pending_break = false;
 }
 
@@ -161,6 +173,28 @@ void pdf_page_break(struct pdf_doc *d)
 		d->pending_break = true;
 }
 
+void pdf_part(struct pdf_doc *d, const char *head, const char *foot)
+{
+	if (!d || d->failed)
+		return;
+	if (d->n == 0) { /* nothing yet: the first part is this one */
+		d->parts[0] = (struct part){head ? head : "", foot ? foot : ""};
+		return;
+	}
+	if (d->n_parts >= PDF_PARTS_MAX) {
+		d->failed = true;
+		return;
+	}
+	d->parts[d->n_parts++] = (struct part){head ? head : "", foot ? foot : ""};
+	d->pending_break = true;
+}
+
+void pdf_add_lines(struct pdf_doc *d, int n)
+{
+	for (int i = 0; i < n; i++)
+		pdf_add(d, PDF_WRITE, " ");
+}
+
 /* ---- layout ------------------------------------------------------------------------ */
 
 /* Where one line of a block goes. */
@@ -185,6 +219,9 @@ struct render {
 	PangoContext *pc;
 	struct placed *placed; /* d->n of them */
 	int pages;             /* after placing: how many */
+	int page_part[PDF_PAGES_MAX + 2]; /* after placing: the part of each page (1-based index) */
+	int part_first[PDF_PARTS_MAX];    /* the first page of each part */
+	int part_pages[PDF_PARTS_MAX];    /* how many pages each part takes */
 	double top, bottom;    /* the text area, points from the page top */
 };
 
@@ -281,6 +318,10 @@ static enum cp_err place(struct render *r)
 			page++;
 			y = r->top;
 		}
+		if (page > PDF_PAGES_MAX)
+			return CP_ENOMEM;
+		if (b == 0 || d->blocks[b - 1].part != bk->part)
+			r->part_first[bk->part] = page;
 		double need = s.before;
 		for (int i = 0; i < pl->n_lines && i < 3; i++)
 			need += pl->lines[i].h;
@@ -312,6 +353,16 @@ static enum cp_err place(struct render *r)
 			return CP_ENOMEM;
 	}
 	r->pages = page;
+	/* Which part each page belongs to, and how many pages each part has. */
+	for (int p = 0; p < d->n_parts; p++)
+		if (r->part_first[p] == 0)
+			r->part_first[p] = p ? r->part_first[p - 1] : 1;
+	for (int pg = 1, p = 0; pg <= page; pg++) {
+		while (p + 1 < d->n_parts && r->part_first[p + 1] <= pg)
+			p++;
+		r->page_part[pg] = p;
+		r->part_pages[p]++;
+	}
 	return CP_OK;
 }
 
@@ -321,16 +372,18 @@ static void chrome(struct render *r, int p)
 	const struct pdf_options *o = &r->d->o;
 	cairo_t *cr = r->cr;
 	double pt = chrome_pt(o);
+	const struct part *pt_ = &r->d->parts[r->page_part[p]];
 	char num[48];
-	snprintf(num, sizeof num, "Page %d of %d", p, r->pages);
+	snprintf(num, sizeof num, "Page %d of %d", p - r->part_first[r->page_part[p]] + 1,
+		 r->part_pages[r->page_part[p]]);
 	PangoLayout *pn = make_layout(r->pc, num, pt, false, CONTENT_W, true);
 	int nw = 0, nh = 0;
 	if (pn)
 		pango_layout_get_size(pn, &nw, &nh);
 	double numw = (double)nw / PANGO_SCALE;
 
-	PangoLayout *head = make_layout(r->pc, r->d->head, pt, true, CONTENT_W, true);
-	PangoLayout *foot = make_layout(r->pc, r->d->foot, pt, false, CONTENT_W - numw - 12, true);
+	PangoLayout *head = make_layout(r->pc, pt_->head, pt, true, CONTENT_W, true);
+	PangoLayout *foot = make_layout(r->pc, pt_->foot, pt, false, CONTENT_W - numw - 12, true);
 	set_colour(cr, o, false);
 	if (head) {
 		cairo_move_to(cr, PDF_MARGIN, PDF_MARGIN);
@@ -425,6 +478,17 @@ static void draw(struct render *r)
 				cairo_arc(cr, PDF_MARGIN + s.indent / 3, lp->y + lp->base - s.size * 0.3, s.size * 0.17, 0,
 					  6.2832);
 				cairo_fill(cr);
+			}
+			if (bk->kind == PDF_WRITE) {
+				/* A line to write on, in place of the text. */
+				set_colour(cr, &d->o, false);
+				cairo_new_path(cr);
+				cairo_set_line_width(cr, 0.5);
+				cairo_move_to(cr, PDF_MARGIN, lp->y + lp->h);
+				cairo_line_to(cr, PDF_A4_W - PDF_MARGIN, lp->y + lp->h);
+				cairo_stroke(cr);
+				pango_layout_iter_next_line(it);
+				continue;
 			}
 			PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
 			set_colour(cr, &d->o, s.accent);

@@ -36,8 +36,9 @@
 #define PDF_A4_W 595.276
 #define PDF_A4_H 841.890
 #define PDF_MARGIN 56.693   /* 20 mm on every side: nothing is drawn outside */
-#define PDF_BLOCKS_MAX 4000 /* blocks in one document */
-#define PDF_PAGES_MAX 500   /* pages one document may take */
+#define PDF_BLOCKS_MAX 20000 /* blocks in one document (a batch of letters holds many) */
+#define PDF_PAGES_MAX 2000   /* pages one document may take */
+#define PDF_PARTS_MAX 500    /* parts (letters) in one document */
 
 enum pdf_block_kind {
 	PDF_TITLE,   /* the document's title, once, on page 1 */
@@ -48,6 +49,7 @@ enum pdf_block_kind {
 	PDF_BULLET,  /* a paragraph with a bullet, indented */
 	PDF_URGENT,  /* a paragraph in a box with a thick rule: what to do in a crisis */
 	PDF_NOTE,    /* smaller text: where a section is left out, when printed */
+	PDF_WRITE,   /* a ruled line to write on by hand (the text is not drawn) */
 	PDF_BLOCK_KIND__MAX
 };
 
@@ -74,6 +76,14 @@ void pdf_add(struct pdf_doc *d, enum pdf_block_kind k, const char *text);
 void pdf_addf(struct pdf_doc *d, enum pdf_block_kind k, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The next block starts on a new page (not when the page is still empty). */
 void pdf_page_break(struct pdf_doc *d);
+
+/* Starts a new part: the next block starts on a new page, and the pages
+ * from there carry head and foot (borrowed) and are numbered "Page N of M"
+ * within the part (a batch of letters in one PDF, each its own document on
+ * paper).  Past PDF_PARTS_MAX the document is marked failed. */
+void pdf_part(struct pdf_doc *d, const char *head, const char *foot);
+/* Adds n ruled lines to write on (PDF_WRITE blocks). */
+void pdf_add_lines(struct pdf_doc *d, int n);
 
 /* Lays d out on A4 pages and appends the PDF to out; *pages (may be NULL)
  * the number of pages.  CP_ENOMEM (the document or buffer failed, or more

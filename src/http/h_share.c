@@ -57,6 +57,12 @@ static const struct {
 	{"/episodes/:id/reviews", SHARE_GOALS},
 	{"/episodes/:id/reviews", SHARE_NOTES},
 	{"/plan-actions/:id/status", SHARE_GOALS},
+	/* The pre-review letter: the review and goals; readings are the
+	 * assessment's. */
+	{"/episodes/:id/review-letter", SHARE_GOALS},
+	{"/episodes/:id/review-letter.pdf", SHARE_GOALS},
+	{"/episodes/:id/review-appointment", SHARE_GOALS},
+	{"/episodes/:id/readings", SHARE_ASSESSMENT},
 	/* A carer's copy of My plan, page by page (the person's own /my pages
 	 * name no one else's record). */
 	{"/cared-for/:id/about", SHARE_ABOUT},

@@ -13,6 +13,7 @@
 #include "h_glass.h"
 #include "h_invite.h"
 #include "h_my.h"
+#include "h_letter.h"
 #include "h_pdf.h"
 #include "h_plan.h"
 #include "h_review.h"

@@ -12,6 +12,7 @@
 #include "sqlite_schema_review.h"
 #include "sqlite_schema_my.h"
 #include "sqlite_schema_cal.h"
+#include "sqlite_schema_letter.h"
 
 static const char *const sqlite_migrations[] = {
 	/* 1: organisations, teams, users, sessions, failed sign-ins, audit trail,
@@ -378,6 +379,10 @@ static const char *const sqlite_migrations[] = {
 	/* 16: calendar feeds, each a secret address of which only a hash is
 	 *     kept (sqlite_schema_cal.h). */
 	SQLITE_MIGRATION_CAL,
+
+	/* 17: readings, review appointments and pre-review letters produced
+	 *     (sqlite_schema_letter.h). */
+	SQLITE_MIGRATION_LETTER,
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

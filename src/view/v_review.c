@@ -799,6 +799,12 @@ void v_reviews(struct buf *b, const struct view_page *p, const struct v_reviews 
 		row(b, "Plan", "No plan yet");
 	}
 	H(b, "</dl>\n");
+	if (pg->has_plan && pg->plan.next_review_date) {
+		H(b, "<p><a href=\"/episodes/");
+		html_i64(b, pg->ep.id);
+		H(b, "/review-letter\">Letter before the review: its time and place, readings, and the letter to print"
+		     "</a></p>\n");
+	}
 	if (pg->has_exit) {
 		H(b, "<div class=\"nhsuk-card nhsuk-card--feature\" id=\"route-back\"><div class=\"nhsuk-card__content "
 		     "nhsuk-card__content--feature\">\n<h2 class=\"nhsuk-card__heading nhsuk-card__heading--feature\">"
@@ -900,6 +906,8 @@ void v_worklist(struct buf *b, const struct view_page *p, const struct v_worklis
 	H(b, "\" download>Download this worklist as a spreadsheet (CSV file)</a>");
 	if (!d->team)
 		H(b, " | <a href=\"/my-calendar\">Put my reviews and check-ins in my calendar</a>");
+	else
+		H(b, " | <a href=\"/worklist/letters\">Letters before reviews</a>");
 	H(b, "</p>\n");
 	H(b, "<nav aria-label=\"Sort\"><p>Sort by: ");
 	for (int s = 0; s < WL_SORT__MAX; s++) {

@@ -242,7 +242,9 @@ static void every_row_is_audited_and_the_chain_holds(void **state)
 				    "(SELECT count(*) FROM activity) + (SELECT count(*) FROM review) + "
 				    "(SELECT count(*) FROM checkin) + (SELECT count(*) FROM episode_exit) + "
 				    /* what the person wrote themself (demo_my.c) */
-				    "(SELECT count(*) FROM about_me) + (SELECT count(*) FROM review_question)");
+				    "(SELECT count(*) FROM about_me) + (SELECT count(*) FROM review_question) + "
+				    /* readings and the review appointment (demo_letter.c) */
+				    "(SELECT count(*) FROM reading) + (SELECT count(*) FROM review_appointment)");
 	assert_int_equal(res.rows, expect);
 	int64_t n;
 	assert_int_equal(store_audit_count(f->c, "person.create", &n), CP_OK);
