@@ -59,12 +59,14 @@ const OTHER = num(`select e.person_id from episode e join assess_medicine m on m
 q(`insert into carer_grant(person_id, carer_user_id, granted_ms, withdrawn_ms) values (${OTHER}, ${uid('carer.gone')}, ${NOW - 86400000}, ${NOW - 3600000})`);
 
 // Stored sharing settings beside the defaults: Margaret lets David see her
-// advance care plan; the other person keeps their medicines to themself.
+// advance care plan; the other person keeps their medicines to themself and
+// their assessment for the social care members only.
 const SA = { person: 1, carer: 2, health: 4, social: 8, team: 16 };
 q(`insert into share_carer(person_id, section, carer_user_id, allowed, changed_by, changed_ms)
    values (1, 'acp', ${uid('carer')}, 1, ${uid('person')}, ${NOW})`);
 q(`insert into share_setting(person_id, section, audiences, changed_by, changed_ms)
-   values (${OTHER}, 'medicines', ${SA.person}, ${uid('keyworker')}, ${NOW})`);
+   values (${OTHER}, 'medicines', ${SA.person}, ${uid('keyworker')}, ${NOW}),
+          (${OTHER}, 'assessment', ${SA.person | SA.social}, ${uid('keyworker')}, ${NOW})`);
 
 function objectsOf(person) {
   const ep = num(`select e.id from episode e where e.person_id = ${person} and e.stage not in ('discharged', 'closed')
@@ -127,7 +129,7 @@ const DEFAULTS = {
   contingency: ['person', 'carer', 'team'], acp: ['person', 'team'], budget: ['person', 'team'],
   service_plan: ['person', 'social'], medicines: ['person', 'team'], instruments: ['person', 'team'], notes: ['team'],
 };
-const STORED = { other: { medicines: ['person'] } };
+const STORED = { other: { medicines: ['person'], assessment: ['person', 'social'] } };
 const CARER_OWN = { margaret: { carer: { acp: true } } };
 const SECTIONS = {
   '/episodes/:id/assessment/story': ['assessment'],
@@ -144,6 +146,10 @@ const SECTIONS = {
   '/episodes/:id/checkins': ['notes'],
   '/episodes/:id/reviews': ['goals', 'notes'],
   '/plan-actions/:id/status': ['goals'],
+  '/episodes/:id/review-letter': ['goals'],
+  '/episodes/:id/review-letter.pdf': ['goals'],
+  '/episodes/:id/review-appointment': ['goals'],
+  '/episodes/:id/readings': ['assessment'],
   '/cared-for/:id/about': ['about_me'],
   '/cared-for/:id/goals': ['goals'],
   '/cared-for/:id/team': ['goals'],
