@@ -304,6 +304,40 @@ static bool in_refs(const struct plan_ref *r, size_t n, int64_t id)
 	return plan_ref_name(r, n, id) != NULL;
 }
 
+/* The dates a visit is off: YYYY-MM-DD dates separated by commas or
+ * spaces, at most PLAN_EXCEPT_MAX, each a real date; kept as
+ * "YYYY-MM-DD, YYYY-MM-DD" in the order given.  NULL and an error naming
+ * the field and the first wrong date otherwise. */
+static const char *visit_exceptions(struct form_check *v, const struct plan_field_info *fi, const char *s)
+{
+	char out[PLAN_EXCEPT_MAX * 12 + 1] = "";
+	size_t used = 0, n = 0;
+	for (const char *p = s;;) {
+		while (*p == ',' || *p == ' ')
+			p++;
+		if (!*p)
+			break;
+		size_t k = strcspn(p, ", ");
+		if (++n > PLAN_EXCEPT_MAX) {
+			form_error(v, fi->name, arena_printf(v->a, "%s: give at most %d dates", fi->label, PLAN_EXCEPT_MAX));
+			return NULL;
+		}
+		char one[11] = "";
+		struct caldate d;
+		char msg[CALDATE_MSG_MAX];
+		if (k == 10)
+			memcpy(one, p, 10);
+		if (k != 10 || caldate_parse(one, fi->label, &d, msg, sizeof msg)) {
+			form_error(v, fi->name, arena_printf(v->a, "%s: \"%.*s\" is not a date like 2026-12-25", fi->label,
+							     (int)(k > 20 ? 20 : k), p));
+			return NULL;
+		}
+		used += (size_t)snprintf(out + used, sizeof out - used, "%s%s", used ? ", " : "", one);
+		p += k;
+	}
+	return used ? arena_strdup(v->a, out) : NULL;
+}
+
 static const char *one_field(struct form_check *v, enum plan_field f, const char *raw, const struct plan_refs *refs)
 {
 	const struct plan_field_info *fi = &fields[f];
@@ -326,6 +360,8 @@ static const char *one_field(struct form_check *v, enum plan_field f, const char
 			form_error(v, fi->name, arena_printf(v->a, "%s must be %d characters or fewer", fi->label, fi->hi));
 			return NULL;
 		}
+		if (f == PLF_VISIT_EXCEPT)
+			return visit_exceptions(v, fi, s);
 		return s;
 	case PLK_DATE: {
 		struct caldate d;
@@ -808,6 +844,19 @@ enum cp_err plan_visit_next(const struct plan_item *it, int64_t from_ms, struct 
 		return CP_EINVAL;
 	start.hour = (t[0] - '0') * 10 + (t[1] - '0');
 	start.minute = (t[3] - '0') * 10 + (t[4] - '0');
-	enum cp_err err = recur_next(&rule, start, from_ms, max, out, n, msg, sizeof msg);
-	return err == CP_ETOOBIG ? CP_OK : err;
+	const char *except = it->v[PLF_VISIT_EXCEPT];
+	size_t skip = except ? (strlen(except) + 2) / 12 : 0; /* "YYYY-MM-DD, " each */
+	struct recur_occ all[RECUR_LIST_MAX];
+	size_t want = max + skip > RECUR_LIST_MAX ? RECUR_LIST_MAX : max + skip, got = 0;
+	enum cp_err err = recur_next(&rule, start, from_ms, want, all, &got, msg, sizeof msg);
+	if (err && err != CP_ETOOBIG)
+		return err;
+	/* The dates the visit is off are left out. */
+	for (size_t i = 0; i < got && *n < max; i++) {
+		char day[CALDATE_STR];
+		caldate_format(all[i].local.date, day, sizeof day);
+		if (!except || !strstr(except, day))
+			out[(*n)++] = all[i];
+	}
+	return CP_OK;
 }

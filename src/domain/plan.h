@@ -186,9 +186,12 @@ struct plan_change {
 enum cp_err plan_diff(struct arena *a, const char *from, const char *to, struct plan_change **out, size_t *n);
 
 /* The next occurrences (at most max) at or after from_ms of visit it
- * (PLS_VISIT: recurrence, first date, time), into out[0..*n).  CP_EINVAL
- * when it is not a visit with all three. */
+ * (PLS_VISIT: recurrence, first date, time), into out[0..*n), leaving out
+ * the dates it is off (PLF_VISIT_EXCEPT, at most PLAN_EXCEPT_MAX).
+ * CP_EINVAL when it is not a visit with all three. */
 struct recur_occ;
+#define PLAN_EXCEPT_MAX 30
+
 enum cp_err plan_visit_next(const struct plan_item *it, int64_t from_ms, struct recur_occ *out, size_t max,
 			    size_t *n);
 

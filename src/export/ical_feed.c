@@ -75,6 +75,18 @@ static void visit_event(struct buf *b, struct arena *a, const char *stamp, const
 			ical_line(b, "DURATION", dur);
 	}
 	ical_line(b, "RRULE", rr);
+	/* The dates the visit is off, at its time of day (RFC 5545 3.8.5.1:
+	 * EXDATE takes the same form as DTSTART). */
+	for (const char *e = it->v[PLF_VISIT_EXCEPT]; e && *e;) {
+		while (*e == ',' || *e == ' ')
+			e++;
+		if (strlen(e) < 10)
+			break;
+		char ex[32];
+		snprintf(ex, sizeof ex, "%.4s%.2s%.2sT%.2s%.2s00", e, e + 5, e + 8, t, t + 3);
+		ical_line(b, "EXDATE;TZID=" RECUR_ZONE, ex);
+		e += 10;
+	}
 	ical_text(b, "SUMMARY", it->v[PLF_VISIT_WHAT]);
 	if (it->v[PLF_VISIT_WHO]) {
 		const char *d = arena_printf(a, "Who comes: %s", it->v[PLF_VISIT_WHO]);

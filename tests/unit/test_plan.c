@@ -259,7 +259,15 @@ static void budget_spend_visits_contacts_and_sos(void **state)
 	v.v[PLF_VISIT_RRULE] = "FREQ=DAILY";
 	v.v[PLF_VISIT_TIME] = "08:30";
 	v.v[PLF_VISIT_MINUTES] = "45";
+	v.v[PLF_VISIT_EXCEPT] = "2026-12-25, 2026-13-01";
+	assert_int_equal(check(PLS_VISIT, &v), CP_EINVAL);
+	has("visit_except", "\"2026-13-01\" is not a date like 2026-12-25");
+	v.v[PLF_VISIT_EXCEPT] = "Christmas";
+	assert_int_equal(check(PLS_VISIT, &v), CP_EINVAL);
+	has("visit_except", "\"Christmas\" is not a date");
+	v.v[PLF_VISIT_EXCEPT] = " 2026-12-25,2027-01-01 ,";
 	assert_int_equal(check(PLS_VISIT, &v), CP_OK);
+	assert_string_equal(out.v[PLF_VISIT_EXCEPT], "2026-12-25, 2027-01-01");
 	struct plan_input k = {.v = {[PLF_CONTACT_NAME] = "NHS 111", [PLF_CONTACT_KIND] = "out_of_hours"}};
 	assert_int_equal(check(PLS_CONTACT, &k), CP_EINVAL);
 	has("contact_phone", "Enter the phone number");
@@ -533,6 +541,14 @@ static void next_visits_come_from_the_recurrence_in_london_time(void **state)
 	assert_int_equal(occ[1].local.date.d, 30);
 	assert_int_equal(occ[2].local.date.m, 10);
 	assert_int_equal(occ[2].local.date.d, 7);
+	/* A date the visit is off is left out: the next after it follows. */
+	v.v[PLF_VISIT_EXCEPT] = "2026-09-30";
+	assert_int_equal(plan_visit_next(&v, NOW, occ, 3, &n), CP_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(occ[0].local.date.d, 23);
+	assert_int_equal(occ[1].local.date.d, 7);
+	assert_int_equal(occ[2].local.date.d, 14);
+	v.v[PLF_VISIT_EXCEPT] = NULL;
 	v.v[PLF_VISIT_TIME] = NULL;
 	assert_int_equal(plan_visit_next(&v, NOW, occ, 3, &n), CP_EINVAL);
 }
