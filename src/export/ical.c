@@ -13,7 +13,7 @@ static void fold(struct buf *b, const char *in, size_t n)
 	while (n - pos > room) {
 		size_t cut = pos + room;
 		/* back off to the start of a UTF-8 sequence (a continuation
-		 * byte is 10xxxxxx), at most 3 octets */
+		 * byte has its top two bits 10), at most 3 octets */
 		while (cut > pos + 1 && ((unsigned char)in[cut] & 0xC0u) == 0x80u)
 			cut--;
 		buf_add(b, in + pos, cut - pos);

@@ -208,7 +208,7 @@ static bool may_see(struct req *r, const struct route *rt, int64_t id)
 }
 
 /* A person or carer naming, in an address, an object of someone whose
- * record they may not see gets what a missing object gets (404), and the
+ * record they may not see is answered as for a missing object (404), and the
  * attempt is audited against that person.  True when answered so; false
  * otherwise (their own object, or one that does not exist: the route's
  * usual refusal follows). */
