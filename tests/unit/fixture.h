@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sqlite3.h>
 
 #include "domain/demo.h"
 #include "http/req.h"
@@ -224,6 +225,22 @@ static inline void fx_demo_close(struct fx_demo *d)
 	fx_rmdir(d->dir);
 	d->dir = NULL;
 	d->st = NULL;
+}
+
+/* The first column of the first row of sql, read from d's database file
+ * on a connection of its own (so it sees what the store has committed);
+ * -1 when there is no row or the statement fails. */
+static inline int64_t fx_demo_i64(const struct fx_demo *d, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int64_t v = -1;
+	sqlite3 *db = NULL;
+	if (sqlite3_open(d->path, &db) == SQLITE_OK && sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
 }
 
 /* ---- stderr capture ----------------------------------------------------- */

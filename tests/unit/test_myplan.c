@@ -32,15 +32,7 @@ static struct {
 
 static int64_t i64(const char *sql)
 {
-	sqlite3_stmt *s = NULL;
-	int64_t v = -1;
-	sqlite3 *db = NULL;
-	if (sqlite3_open(D.demo.path, &db) == SQLITE_OK && sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
+	return fx_demo_i64(&D.demo, sql);
 }
 
 static int setup(void **state)
