@@ -130,7 +130,11 @@ static bool method_matches(const struct route *rt, enum http_method m)
 }
 
 /* Whose record each kind of ":id" is part of.  A ":id" route whose path
- * starts with none of these is refused: every new one must say. */
+ * starts with none of these is refused: every new one must say.  Kind
+ * KIND_ORGANISATION is the organisation's own records (directory entries,
+ * self-assessments and the like): no person's data, so the capability alone
+ * decides, and the handler answers 404 for an id that is not there. */
+#define KIND_ORGANISATION "organisation"
 static const struct {
 	const char *prefix, *kind;
 } id_kinds[] = {
@@ -173,6 +177,8 @@ static bool may_see(struct req *r, const struct route *rt, int64_t id)
 	if (rt->match != MATCH_ID || rt->handler == h_break_glass)
 		return true;
 	const char *kind = kind_of(rt->path);
+	if (kind && strcmp(kind, KIND_ORGANISATION) == 0)
+		return true;
 	if (!kind) {
 		log_msg(LOG_ERROR, "access.unmapped", rt->path);
 		resp_error(r, 403, "This page is not open to anyone yet.");
@@ -219,7 +225,7 @@ static bool guessed_elsewhere(struct req *r, const struct route *rt, int64_t id)
 	const char *kind = kind_of(rt->path);
 	int64_t person = 0;
 	enum access_basis basis = ACCESS_NONE;
-	if (!kind || store_person_of(req_db(r), kind, id, &person) != CP_OK ||
+	if (!kind || strcmp(kind, KIND_ORGANISATION) == 0 || store_person_of(req_db(r), kind, id, &person) != CP_OK ||
 	    access_to_person(req_db(r), &r->session->user, r->now_ms, person, &basis) != CP_OK || basis != ACCESS_NONE)
 		return false;
 	struct audit_actor who = req_actor(r);

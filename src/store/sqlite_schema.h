@@ -13,6 +13,7 @@
 #include "sqlite_schema_my.h"
 #include "sqlite_schema_cal.h"
 #include "sqlite_schema_letter.h"
+#include "sqlite_schema_dir.h"
 
 static const char *const sqlite_migrations[] = {
 	/* 1: organisations, teams, users, sessions, failed sign-ins, audit trail,
@@ -383,6 +384,12 @@ static const char *const sqlite_migrations[] = {
 	/* 17: readings, review appointments and pre-review letters produced
 	 *     (sqlite_schema_letter.h). */
 	SQLITE_MIGRATION_LETTER,
+
+	/* 18: the directory of local resources: organisations, services,
+	 *     locations, contacts, schedules, costs, areas, categories, the
+	 *     assessment domains each service meets, postcode district centres
+	 *     and the full-text index (sqlite_schema_dir.h). */
+	SQLITE_MIGRATION_DIR,
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

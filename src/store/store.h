@@ -30,7 +30,7 @@
 #include "../util/err.h"
 
 #define STORE_HASH_LEN 32  /* SHA-256 digests: session token hashes, audit chain */
-#define STORE_SCHEMA_VERSION 17
+#define STORE_SCHEMA_VERSION 18
 
 struct store;
 struct store_conn;
