@@ -445,6 +445,8 @@ enum cp_err ref_episode_read(struct store_conn *c, struct arena *a, const struct
 		err = store_sref_list_episode(c, a, episode_id, REF_LIST_MAX, &out->refs, &out->n);
 	if (!err)
 		err = store_sref_event_list_episode(c, a, episode_id, REF_EVENTS_MAX, &out->events, &out->n_events);
+	if (!err)
+		err = store_sref_needs_of(c, a, episode_id, ADOMAIN__MAX, &out->needs, &out->n_needs);
 	if (err) {
 		store_rollback(c);
 		return err;
@@ -453,6 +455,30 @@ enum cp_err ref_episode_read(struct store_conn *c, struct arena *a, const struct
 		return err;
 	out->read_only = episode_ended(&out->ep);
 	return audited_read(c, who, now_ms, "referral.read", "episode", episode_id, out->ep.person_id, why);
+}
+
+enum cp_err ref_form_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			  int64_t episode_id, int64_t service_id, struct store_episode *ep, struct store_person *person,
+			  struct store_dir_service *svc, bool *svc_missing)
+{
+	*svc_missing = false;
+	enum cp_err err = store_begin_read(c);
+	if (err)
+		return err;
+	err = store_episode_get(c, a, episode_id, ep);
+	if (!err)
+		err = store_person_get(c, a, ep->person_id, person);
+	if (!err) {
+		err = store_dir_service_get(c, a, service_id, svc);
+		*svc_missing = err == CP_ENOTFOUND;
+	}
+	if (err) {
+		store_rollback(c);
+		return err;
+	}
+	if ((err = store_commit(c)))
+		return err;
+	return audited_read(c, who, now_ms, "referral.read", "episode", episode_id, ep->person_id, "referral form");
 }
 
 /* ---- the worklist ------------------------------------------------------------------- */

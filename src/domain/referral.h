@@ -164,14 +164,21 @@ struct ref_episode {
 	size_t n;
 	struct store_sref_event *events; /* by referral, oldest first */
 	size_t n_events;
+	const char **needs; /* assessment domains with needs recorded: show only where the assessment is shared */
+	size_t n_needs;
 };
 
-/* Reads them (audit referral.read with reason why), or inside the
- * caller's read transaction without an audit row (ref_episode_load: the
- * plan page, which audits its own read).  CP_ENOTFOUND when there is no
- * such episode. */
+/* Reads them (audit referral.read with reason why).  CP_ENOTFOUND when
+ * there is no such episode. */
 enum cp_err ref_episode_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 			     int64_t episode_id, const char *why, struct ref_episode *out);
+
+/* What the referral form shows: the episode, its person and the service,
+ * read as one (audit referral.read, "referral form").  CP_ENOTFOUND when
+ * there is no such episode (*svc_missing false) or service (true). */
+enum cp_err ref_form_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			  int64_t episode_id, int64_t service_id, struct store_episode *ep, struct store_person *person,
+			  struct store_dir_service *svc, bool *svc_missing);
 
 /* ---- the worklist ---------------------------------------------------------- */
 
