@@ -316,10 +316,24 @@ test('roles without referrals are refused; someone outside the team is refused t
   }
   const r = await (await as('carer')).get(`/episodes/${EP}/services`);
   assert.equal(r.status, 403);
-  // A closed episode: the search says so and nothing can be made from it.
-  const closed = Number(q(`select id from episode where stage in ('discharged', 'closed') limit 1`));
-  if (closed) {
-    const person = Number(q(`select person_id from episode where id = ${closed}`));
-    assert.ok(person > 0);
+  // An ended episode: the search says so, and nothing can be made from it.
+  const lw = await as('link.lopez');
+  const ended = Number(q(`select e.id from episode e join person p on p.id = e.person_id
+    where e.stage in ('discharged', 'closed') and p.team_id = (select team_id from users where username = 'link.lopez')
+    and not exists (select 1 from episode o where o.person_id = e.person_id and o.stage not in ('discharged', 'closed'))
+    limit 1`));
+  assert.ok(ended > 0, 'fixture: an ended episode');
+  // She is in its care team (a period not ended), so she may read it.
+  q(`insert into care_team_member(episode_id, user_id, role, from_date) values (${ended}, ${LOPEZ}, 'Link worker', '2026-01-01')`);
+  const page = await lw.get(`/episodes/${ended}/services?q=walk`);
+  assert.equal(page.status, 200);
+  {
+    assert.match(page.text, /This episode has ended/);
+    assert.doesNotMatch(page.text, /Signpost: record/);
+    const n = count('service_referral');
+    const r2 = await lw.post(`/episodes/${ended}/referrals/new`, { csrf: csrfOf(page.text), kind: 'signpost', service: SVC.walk });
+    assert.equal(r2.status, 409);
+    assert.match(r2.text, /This episode has ended/);
+    assert.equal(count('service_referral'), n);
   }
 });
