@@ -121,9 +121,10 @@ struct store_dir_cost {
 
 /* One service; CP_ENOTFOUND when none. */
 enum cp_err store_dir_service_get(struct store_conn *c, struct arena *a, int64_t id, struct store_dir_service *out);
-/* A service id by its ext_id, or failing that by its exact name;
- * CP_ENOTFOUND when neither (the demo looks services up so). */
-enum cp_err store_dir_service_find(struct store_conn *c, const char *ext_id, const char *name, int64_t *id);
+/* A service id by its ext_id, or failing that the first active service
+ * whose name is LIKE name_like (SQL LIKE: % any run, case-insensitive for
+ * ASCII); CP_ENOTFOUND when neither (the demo looks services up so). */
+enum cp_err store_dir_service_find(struct store_conn *c, const char *ext_id, const char *name_like, int64_t *id);
 /* A service's locations, schedules, contacts and costs, at most max each. */
 enum cp_err store_dir_locations_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
 				   struct store_dir_location **out, size_t *n);

@@ -246,7 +246,7 @@ enum cp_err store_dir_service_get(struct store_conn *c, struct arena *a, int64_t
 	return one(c, ST_DIR_SERVICE_GET, s, a, service_row, out);
 }
 
-enum cp_err store_dir_service_find(struct store_conn *c, const char *ext_id, const char *name, int64_t *id)
+enum cp_err store_dir_service_find(struct store_conn *c, const char *ext_id, const char *name_like, int64_t *id)
 {
 	enum cp_err err = CP_ENOTFOUND;
 	if (ext_id) {
@@ -254,9 +254,9 @@ enum cp_err store_dir_service_find(struct store_conn *c, const char *ext_id, con
 		bind_text(s, 1, ext_id);
 		err = run_i64(c, ST_DIR_SERVICE_BY_EXT, s, id);
 	}
-	if (err == CP_ENOTFOUND && name) {
+	if (err == CP_ENOTFOUND && name_like) {
 		sqlite3_stmt *s = S(c, ST_DIR_SERVICE_BY_NAME);
-		bind_text(s, 1, name);
+		bind_text(s, 1, name_like);
 		err = run_i64(c, ST_DIR_SERVICE_BY_NAME, s, id);
 	}
 	return err;
