@@ -40,8 +40,10 @@ static const char *title_of(struct req *r, int status, const char *title)
 
 /* ---- the search ---------------------------------------------------------------- */
 
+/* errs, when given, are the problems of what was typed (in holds the
+ * page's starting point then, and typed_q the words as typed). */
 static void search_page(struct req *r, int status, const struct ref_search_input *in,
-			const struct person_errors *errs)
+			const struct person_errors *errs, const char *typed_q)
 {
 	int64_t person = 0;
 	unsigned mask = 0;
@@ -71,7 +73,7 @@ static void search_page(struct req *r, int status, const struct ref_search_input
 		}
 		*keep = mine;
 		struct ref_search_input none = {.q = "", .domain = "", .action = NULL, .need = NULL};
-		search_page(r, 400, &none, keep);
+		search_page(r, 400, &none, keep, in->q);
 		return;
 	}
 	if (err == CP_ENOTFOUND) {
@@ -82,10 +84,8 @@ static void search_page(struct req *r, int status, const struct ref_search_input
 		resp_error(r, resp_status_for(err), "The search could not be made. Try again in a moment.");
 		return;
 	}
-	if (errs) {
-		/* The typed words were refused: keep them in the box. */
-		s.q = in->q;
-	}
+	if (errs)
+		s.q = typed_q; /* what was typed stays in the box */
 	page(r, status);
 	struct v_ref_search d = {.csrf = r->session->csrf, .s = &s, .errs = errs};
 	struct view_page p = resp_page(r, title_of(r, status, "Find a local service"), "people");
@@ -97,7 +97,7 @@ void h_ref_search(struct req *r)
 	struct ref_search_input in = {.q = req_query(r, "q"), .domain = req_query(r, "domain"),
 				      .free = req_query(r, "free"), .action = req_query(r, "action"),
 				      .need = req_query(r, "need")};
-	search_page(r, 200, &in, NULL);
+	search_page(r, 200, &in, NULL, NULL);
 }
 
 /* ---- signposting and referring ------------------------------------------------------ */
