@@ -94,15 +94,42 @@ static bool is_word_char(unsigned char ch)
 	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch >= 0x80;
 }
 
+/* Words too common to tell services apart ("Go to the Tuesday lunch club"
+ * is about Tuesday, lunch and club): left out of a search unless they are
+ * all there is.  Lower case, compared without regard to case. */
+static const char *const STOPWORDS[] = {
+	"a", "about", "after", "an", "and", "are", "as", "ask", "at", "be", "by", "can", "do", "for", "from",
+	"get", "go", "has", "have", "he", "her", "him", "his", "i", "if", "in", "into", "is", "it", "me", "my",
+	"of", "on", "or", "our", "she", "so", "some", "that", "the", "their", "them", "they", "this", "to",
+	"up", "us", "was", "we", "with", "you", "your",
+};
+
+static bool is_stopword(const char *w, size_t n)
+{
+	for (size_t i = 0; i < sizeof STOPWORDS / sizeof STOPWORDS[0]; i++) {
+		const char *s = STOPWORDS[i];
+		size_t k = 0;
+		while (k < n && s[k] && (w[k] | 0x20) == s[k])
+			k++;
+		if (k == n && !s[k])
+			return true;
+	}
+	return false;
+}
+
 const char *ref_fts_query(struct arena *a, const char *words, bool *oom)
 {
 	*oom = false;
 	if (!words)
 		return NULL;
-	struct buf b;
-	buf_init(&b, 4 * REF_QUERY_MAX + 16 * REF_QUERY_TERMS);
-	size_t terms = 0;
-	for (const char *p = words; *p && terms < REF_QUERY_TERMS;) {
+	/* The words, each a run of letters and digits (at most REF_QUERY_TERMS
+	 * of them kept, the common ones only when nothing else is there). */
+	struct {
+		const char *p;
+		size_t n;
+	} w[REF_QUERY_TERMS];
+	size_t nw = 0, plain = 0;
+	for (const char *p = words; *p;) {
 		while (*p && !is_word_char((unsigned char)*p))
 			p++;
 		const char *start = p;
@@ -110,19 +137,36 @@ const char *ref_fts_query(struct arena *a, const char *words, bool *oom)
 			p++;
 		if (p == start)
 			continue;
+		bool common = is_stopword(start, (size_t)(p - start));
+		if (common && plain)
+			continue; /* a word that tells nothing, once there are others */
+		if (!common && !plain)
+			nw = 0; /* the common words before the first real one go */
+		plain += !common;
+		if (nw == REF_QUERY_TERMS)
+			continue;
+		w[nw].p = start;
+		w[nw].n = (size_t)(p - start);
+		nw++;
+	}
+	if (!nw)
+		return NULL;
+	struct buf b;
+	buf_init(&b, 4 * REF_QUERY_MAX + 16 * REF_QUERY_TERMS);
+	for (size_t i = 0; i < nw; i++) {
 		/* Every term in double quotes: inside them FTS5 reads only a
-		 * string (a quote would be doubled, but none can be in a term). */
-		if (terms++)
+		 * string, and no quote can be in a term. */
+		if (i)
 			buf_add(&b, " OR ", 4);
 		buf_add(&b, "\"", 1);
-		buf_add(&b, start, (size_t)(p - start));
+		buf_add(&b, w[i].p, w[i].n);
 		buf_add(&b, "\"", 1);
 	}
 	const char *q = NULL;
-	if (terms && !b.err) {
+	if (!b.err) {
 		q = arena_strndup(a, b.data, b.len);
 		*oom = q == NULL;
-	} else if (b.err) {
+	} else {
 		*oom = true;
 	}
 	buf_free(&b);

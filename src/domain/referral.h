@@ -63,8 +63,10 @@ size_t ref_moves_from(enum ref_status from, enum ref_status out[REF__MAX]);
 
 /* An FTS5 query from words typed (or an action's words): each run of
  * letters and digits becomes one quoted term ("walk" OR "group"), so no
- * character typed can act as FTS5 syntax; at most REF_QUERY_TERMS terms, in
- * the arena.  NULL when there are no words (or out of memory: *oom). */
+ * character typed can act as FTS5 syntax; words too common to tell
+ * services apart ("to", "the") are left out unless there is nothing else;
+ * at most REF_QUERY_TERMS terms, in the arena.  NULL when there are no
+ * words (or out of memory: *oom). */
 const char *ref_fts_query(struct arena *a, const char *words, bool *oom);
 
 /* A search as typed: fields "q" (words), "domain" (assessment domain code

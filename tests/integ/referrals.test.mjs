@@ -50,24 +50,31 @@ test('the plan page leads to finding a service for each action and need', async 
 test('a search finds services by words, by need and free of charge; what was typed is only ever words', async () => {
   const lw = await as('link.lopez');
   const before = audits('referral.search');
-  let page = await lw.get(`/episodes/${EP}/services?q=walks`);
+  let page = await lw.get(`/episodes/${EP}/services?q=Riverside+walks`);
   assert.equal(page.status, 200);
   assert.match(page.text, /Riverside Wednesday Walkers/, 'stemming: walks finds walking');
-  assert.doesNotMatch(page.text, /Money and Benefits Advice/);
+  assert.doesNotMatch(page.text, new RegExp(`id="service-${SVC.money}"`));
   assert.equal(audits('referral.search'), before + 1);
   // From an action: its words fill the search, and the lunch club comes first.
   page = await lw.get(`/episodes/${EP}/services?action=${LUNCH_ACTION}`);
   assert.match(page.text, /For the action: Go to the Tuesday lunch club/);
-  const first = page.text.match(/<h3 id="service-\d+">([^<]*)</);
-  assert.equal(first[1], 'St Anne&#39;s Lunch Club');
+  // The best matches are lunch clubs (the directory's own demo data may
+  // hold others besides the fixture's).
+  const top = [...page.text.matchAll(/<h3 id="service-\d+">([^<]*)</g)].slice(0, 3).map((m) => m[1]);
+  assert.ok(top.length && top.every((name) => /lunch/i.test(name)), `lunch clubs first: ${top}`);
   // From a need: the domain.
   page = await lw.get(`/episodes/${EP}/services?need=finances`);
-  assert.match(page.text, /1 service found/);
+  assert.match(page.text, /services? found/);
   assert.match(page.text, /Money and Benefits Advice/);
+  const meets = [...page.text.matchAll(/Meets needs in: ([^<]*)</g)].map((m) => m[1]);
+  assert.ok(meets.length > 0 && meets.every((m) => /Finances/.test(m)), 'every service found meets the need');
+  assert.doesNotMatch(page.text, new RegExp(`id="service-${SVC.walk}"`));
   // Free only leaves the paid lunch club out.
-  page = await lw.get(`/episodes/${EP}/services?q=lunch+club+walking&free=1`);
-  assert.doesNotMatch(page.text, /Lunch Club/);
-  assert.match(page.text, /Walkers/);
+  page = await lw.get(`/episodes/${EP}/services?q=Riverside+Walkers+Anne&free=1`);
+  assert.doesNotMatch(page.text, new RegExp(`id="service-${SVC.lunch}"`));
+  assert.match(page.text, new RegExp(`id="service-${SVC.walk}"`));
+  page = await lw.get(`/episodes/${EP}/services?q=Riverside+Walkers+Anne`);
+  assert.match(page.text, new RegExp(`id="service-${SVC.lunch}"`));
   // FTS5 syntax typed is searched as words: no error, no match-all.
   for (const typed of ['walk" OR *', 'NEAR(lunch club)', '"', '*', 'lunch AND NOT', '^club', "'; drop table x;--"]) {
     page = await lw.get(`/episodes/${EP}/services?q=${encodeURIComponent(typed)}`);
@@ -93,6 +100,7 @@ test('signposting records information given in one step, audited', async () => {
   const lw = await as('link.lopez');
   const page = await lw.get(`/episodes/${EP}/services?action=${LUNCH_ACTION}`);
   const n = count('service_referral');
+  const given = count(`audit where action = 'signpost.give' and person_id = ${PERSON}`);
   const r = await lw.post(`/episodes/${EP}/referrals/new`, {
     csrf: csrfOf(page.text), kind: 'signpost', service: SVC.lunch, action: LUNCH_ACTION,
   });
@@ -101,7 +109,7 @@ test('signposting records information given in one step, audited', async () => {
   assert.equal(count('service_referral'), n + 1);
   const row = q(`select kind, status, plan_action_id, created_by from service_referral order by id desc limit 1`);
   assert.equal(row, `signpost|given|${LUNCH_ACTION}|${LOPEZ}`);
-  assert.equal(count(`audit where action = 'signpost.give' and person_id = ${PERSON}`), 1);
+  assert.equal(count(`audit where action = 'signpost.give' and person_id = ${PERSON}`), given + 1);
   const list = await lw.get(r.headers.get('location').split('#')[0]);
   assert.match(list.text, /The information given has been recorded/);
   assert.match(list.text, /St Anne&#39;s Lunch Club/);
