@@ -21,6 +21,9 @@
 #include "../view/view_plan.h"
 #include "h_plan.h"
 #include "../domain/myplan.h"
+#include "../domain/referral.h"
+#include "../domain/role.h"
+#include "../view/view_referral.h"
 #include "h_share.h"
 #include "resp.h"
 
@@ -97,6 +100,22 @@ static void plan_page(struct req *r, int status, const char *error)
 				g[live++] = g[i];
 		d.grants = g;
 		d.n_grants = live;
+	}
+	/* Local services found with the person: part of the goals and
+	 * actions, for those who may signpost and refer. */
+	struct ref_episode *re = arena_zalloc(r->arena, sizeof *re);
+	struct v_plan_services *vs = arena_zalloc(r->arena, sizeof *vs);
+	unsigned mask = 0;
+	if (re && vs && role_can(r->role, CAP_REFERRALS) && plan_shown(&rec, PLS_ACTION) &&
+	    h_share_mask(r, rec.person.id, &mask) == CP_OK) {
+		struct audit_actor who = req_actor(r);
+		enum cp_err err = ref_episode_read(req_db(r), r->arena, &who, r->now_ms, rec.ep.id, "plan page", re);
+		if (err) {
+			resp_error(r, resp_status_for(err), "The plan could not be read.");
+			return;
+		}
+		*vs = (struct v_plan_services){.e = re, .show_needs = (mask & SHARE_BIT(SHARE_ASSESSMENT)) != 0};
+		d.services = vs;
 	}
 	page_status(r, status);
 	struct view_page p = resp_page(r, error ? "Error: Care and support plan" : "Care and support plan", "people");

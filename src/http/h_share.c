@@ -72,6 +72,13 @@ static const struct {
 	{"/cared-for/:id/review", SHARE_ASSESSMENT},
 	{"/cared-for/:id/if-things-get-worse", SHARE_CONTINGENCY},
 	{"/cared-for/:id/advance-care-plan", SHARE_ACP},
+	/* From the plan to the service: referrals serve the plan's actions. */
+	{"/episodes/:id/services", SHARE_GOALS},
+	{"/episodes/:id/referrals/new", SHARE_GOALS},
+	{"/episodes/:id/referrals", SHARE_GOALS},
+	{"/episodes/:id/activities-pack.pdf", SHARE_GOALS},
+	{"/referrals/:id", SHARE_GOALS},
+	{"/referrals/:id/status", SHARE_GOALS},
 };
 
 unsigned h_share_route_needs(const char *route_path)

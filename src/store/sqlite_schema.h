@@ -14,6 +14,7 @@
 #include "sqlite_schema_cal.h"
 #include "sqlite_schema_letter.h"
 #include "sqlite_schema_dir.h"
+#include "sqlite_schema_ref.h"
 
 static const char *const sqlite_migrations[] = {
 	/* 1: organisations, teams, users, sessions, failed sign-ins, audit trail,
@@ -390,6 +391,10 @@ static const char *const sqlite_migrations[] = {
 	 *     assessment domains each service meets, postcode district centres
 	 *     and the full-text index (sqlite_schema_dir.h). */
 	SQLITE_MIGRATION_DIR,
+
+	/* 19: signposts and referrals from the plan to services of the
+	 *     directory, with their status history (sqlite_schema_ref.h). */
+	SQLITE_MIGRATION_REF,
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

@@ -308,6 +308,8 @@ enum cp_err store_person_of(struct store_conn *c, const char *kind, int64_t id, 
 		st = ST_PERSON_OF_MEDICINE;
 	else if (strcmp(kind, "review_question") == 0)
 		st = ST_PERSON_OF_REVIEW_QUESTION;
+	else if (strcmp(kind, "referral") == 0)
+		st = ST_PERSON_OF_SREF;
 	else
 		return CP_EINVAL;
 	sqlite3_stmt *s = S(c, st);

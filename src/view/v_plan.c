@@ -19,6 +19,7 @@
 #include "view_form.h"
 #include "view_plain.h"
 #include "view_plan.h"
+#include "view_referral.h"
 
 #define NEXT_VISITS 3
 
@@ -494,6 +495,8 @@ void v_plan(struct buf *b, const struct view_page *p, const struct v_plan *d)
 			html_i64(b, rec->ep.id);
 			H(b, "/plan/actions.csv\" download>Download the actions as a spreadsheet (CSV file)</a></p>\n");
 		}
+		if (s == PLS_ACTION && d->services)
+			v_plan_services(b, rec, d->services); /* after the actions' own links, which stay below them */
 		if (!can)
 			continue;
 		bool have = plan_find(rec, s, 0) != NULL;

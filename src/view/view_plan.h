@@ -9,6 +9,8 @@
 #include "../domain/plan_service.h"
 #include "view.h"
 
+struct v_plan_services;
+
 struct v_plan {
 	struct arena *a;   /* the request's, for values formatted for people */
 	const char *csrf;
@@ -19,6 +21,7 @@ struct v_plan {
 	size_t n_own;
 	const struct store_grant *grants; /* the person's carers who may see the plan now, for their printed copies */
 	size_t n_grants;
+	const struct v_plan_services *services; /* local services (view_referral.h), or NULL: not shown */
 };
 void v_plan(struct buf *b, const struct view_page *p, const struct v_plan *d);
 

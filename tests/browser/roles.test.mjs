@@ -45,10 +45,19 @@ const ROLES = [
 ];
 
 // Pages outside the menu that a role's home page links to.
+const REFERRALS = ['/referrals'];
 const HOME_LINKS = {
-  manager: ['/team/feedback', '/team/break-glass'],
+  manager: ['/team/feedback', '/team/break-glass', ...REFERRALS],
   person: ['/my', '/my/access', '/my/sharing', '/my/record-log', '/feedback'],
   carer: ['/cared-for', '/feedback'],
+  keyworker: REFERRALS,
+  'gp.carter': REFERRALS,
+  'nurse.reid': REFERRALS,
+  'cnurse.mensah': REFERRALS,
+  'social.walsh': REFERRALS,
+  'ot.rahman': REFERRALS,
+  'pharm.kim': REFERRALS,
+  'link.lopez': REFERRALS,
 };
 
 // What the home page must show for some roles, beyond the name and role.

@@ -22,6 +22,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { Client, careplan } from '../lib/server.mjs';
 import { serve, sql } from './helpers.mjs';
+import { addServices } from '../lib/dir_fixture.mjs';
 
 const srv = await serve(after);
 const q = (statement) => sql(srv.db, statement);
@@ -68,10 +69,22 @@ q(`insert into share_setting(person_id, section, audiences, changed_by, changed_
    values (${OTHER}, 'medicines', ${SA.person}, ${uid('keyworker')}, ${NOW}),
           (${OTHER}, 'assessment', ${SA.person | SA.social}, ${uid('keyworker')}, ${NOW})`);
 
+// A referral of each target person to a directory service (the directory's
+// own demo data may be absent: the fixture puts a few services in).
+const SERVICES = addServices(q);
+function referralOf(ep) {
+  const have = num(`select ifnull(min(id), 0) from service_referral where episode_id = ${ep} and kind = 'referral'`);
+  if (have) return have;
+  q(`insert into service_referral(episode_id, service_id, kind, reason, referral_date, status, created_by, created_ms, status_ms)
+     values (${ep}, ${SERVICES.walk}, 'referral', 'authorisation matrix', '2026-11-01', 'sent', ${uid('link.lopez')}, ${NOW}, ${NOW})`);
+  return num(`select max(id) from service_referral where episode_id = ${ep}`);
+}
+
 function objectsOf(person) {
   const ep = num(`select e.id from episode e where e.person_id = ${person} and e.stage not in ('discharged', 'closed')
     and exists (select 1 from assess_medicine m where m.episode_id = e.id) order by e.id desc limit 1`);
   return {
+    referral: referralOf(ep),
     person,
     episode: ep,
     plan_action: num(`select a.id from plan_action a join care_plan c on c.id = a.plan_id where c.episode_id = ${ep} limit 1`),
@@ -95,6 +108,7 @@ const CAPS = {
   feedback_give: ['person', 'carer'],
   feedback_read: ['team_manager'],
   access_review: ['team_manager'],
+  referrals: ['team_manager', 'key_worker', 'professional'],
 };
 
 // Each actor: username, role, and its relationship to each target (the
@@ -157,6 +171,13 @@ const SECTIONS = {
   '/cared-for/:id/review': ['assessment'],
   '/cared-for/:id/if-things-get-worse': ['contingency'],
   '/cared-for/:id/advance-care-plan': ['acp'],
+  // From the plan to the service: referrals serve the plan's actions.
+  '/episodes/:id/services': ['goals'],
+  '/episodes/:id/referrals/new': ['goals'],
+  '/episodes/:id/referrals': ['goals'],
+  '/episodes/:id/activities-pack.pdf': ['goals'],
+  '/referrals/:id': ['goals'],
+  '/referrals/:id/status': ['goals'],
 };
 
 function sees(actor, target, section) {
