@@ -38,6 +38,7 @@ static const unsigned cap_roles[CAP__MAX] = {
 	[CAP_FEEDBACK_GIVE] = A(PERSON) | A(CARER),
 	[CAP_FEEDBACK_READ] = A(MANAGER),
 	[CAP_ACCESS_REVIEW] = A(MANAGER),
+	[CAP_SELF_ASSESS] = A(MANAGER),
 };
 #undef A
 
@@ -52,6 +53,7 @@ static const char *const cap_codes[CAP__MAX] = {
 	[CAP_FEEDBACK_GIVE] = "feedback_give",
 	[CAP_FEEDBACK_READ] = "feedback_read",
 	[CAP_ACCESS_REVIEW] = "access_review",
+	[CAP_SELF_ASSESS] = "self_assess",
 };
 
 static const char *const cap_labels[CAP__MAX] = {
@@ -65,6 +67,7 @@ static const char *const cap_labels[CAP__MAX] = {
 	[CAP_FEEDBACK_GIVE] = "Tell the team how care planning is going for you",
 	[CAP_FEEDBACK_READ] = "Read what people and carers say about the team's care planning",
 	[CAP_ACCESS_REVIEW] = "Review break-glass access to your team's people",
+	[CAP_SELF_ASSESS] = "Assess the team's care planning against the self-assessment toolkit",
 };
 
 const char *role_code(enum role r)

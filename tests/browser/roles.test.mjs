@@ -46,7 +46,7 @@ const ROLES = [
 
 // Pages outside the menu that a role's home page links to.
 const HOME_LINKS = {
-  manager: ['/team/feedback', '/team/break-glass'],
+  manager: ['/team/feedback', '/team/break-glass', '/self-assessments'],
   person: ['/my', '/my/access', '/my/sharing', '/my/record-log', '/feedback'],
   carer: ['/cared-for', '/feedback'],
 };

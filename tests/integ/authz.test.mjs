@@ -95,6 +95,7 @@ const CAPS = {
   feedback_give: ['person', 'carer'],
   feedback_read: ['team_manager'],
   access_review: ['team_manager'],
+  self_assess: ['team_manager'],
 };
 
 // Each actor: username, role, and its relationship to each target (the
