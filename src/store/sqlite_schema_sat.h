@@ -40,9 +40,9 @@
 	"  answer TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'partly')),"                                        \
 	"  comment TEXT,"                                                                                          \
 	"  ev_num INTEGER, ev_den INTEGER, ev_extra INTEGER, ev_asof TEXT,"                                        \
-	"  CHECK ((ev_num IS NULL) = (ev_den IS NULL)),"                                                           \
 	"  updated_by INTEGER NOT NULL REFERENCES users(id),"                                                      \
 	"  updated_ms INTEGER NOT NULL,"                                                                           \
+	"  CHECK ((ev_num IS NULL) = (ev_den IS NULL)),"                                                           \
 	"  PRIMARY KEY (assessment_id, item)) WITHOUT ROWID;"                                                      \
 	"CREATE TABLE self_assessment_action ("                                                                    \
 	"  id INTEGER PRIMARY KEY,"                                                                                \
@@ -53,9 +53,9 @@
 	"  owner_name TEXT,"                                                                                       \
 	"  due_date TEXT,"                                                                                         \
 	"  done_date TEXT,"                                                                                        \
-	"  CHECK (owner_user_id IS NOT NULL OR owner_name IS NOT NULL),"                                           \
 	"  created_by INTEGER NOT NULL REFERENCES users(id),"                                                      \
-	"  created_ms INTEGER NOT NULL);"                                                                          \
+	"  created_ms INTEGER NOT NULL,"                                                                           \
+	"  CHECK (owner_user_id IS NOT NULL OR owner_name IS NOT NULL));"                                          \
 	"CREATE INDEX self_assessment_action_a ON self_assessment_action(assessment_id, item);"
 
 #endif
