@@ -248,7 +248,7 @@ void h_sat_view(struct req *r)
 void h_sat_action_done(struct req *r)
 {
 	int64_t action = 0;
-	const char *s = req_field(r, "action");
+	const char *s = req_field(r, "action_id");
 	if (!s || str_to_i64(s, 1, INT64_MAX, &action) != CP_OK) {
 		view_page(r, 400, NULL, "Choose an action to mark as done: the form did not say which one.");
 		return;

@@ -167,7 +167,7 @@ static void actions_list(struct buf *b, const struct tk_record *rec, enum tk_ite
 			link_to(b, rec->sat.id, "/actions/done");
 			H(b, "\" method=\"post\">");
 			v_hidden_csrf(b, csrf);
-			H(b, "<input type=\"hidden\" name=\"action\" value=\"");
+			H(b, "<input type=\"hidden\" name=\"action_id\" value=\"");
 			html_i64(b, x->id);
 			H(b, "\"><button class=\"nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0\" "
 			     "type=\"submit\">Mark as done<span class=\"nhsuk-u-visually-hidden\">: ");

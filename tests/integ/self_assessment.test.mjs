@@ -177,13 +177,13 @@ test('actions: bad input named by field; added with an owner and due date; marke
 
   const view = await m.get(`/self-assessments/${id}`);
   assert.match(view.text, /Ask about housing at every first visit <span class="nhsuk-body-s">\(owner: Sam Okafor; due 31 January 2027; <strong>open<\/strong>\)/);
-  const done = await m.post(`/self-assessments/${id}/actions/done`, { csrf, action: String(aid) });
+  const done = await m.post(`/self-assessments/${id}/actions/done`, { csrf, action_id: String(aid) });
   assert.equal(done.status, 303);
   assert.equal(q(`select done_date from self_assessment_action where id = ${aid}`), today);
   assert.equal(count(`audit where action = 'selfassess.action_done' and object_id = ${aid}`), 1);
-  const again = await m.post(`/self-assessments/${id}/actions/done`, { csrf, action: String(aid) });
+  const again = await m.post(`/self-assessments/${id}/actions/done`, { csrf, action_id: String(aid) });
   assert.equal(again.status, 404);
-  const junk = await m.post(`/self-assessments/${id}/actions/done`, { csrf, action: 'abc' });
+  const junk = await m.post(`/self-assessments/${id}/actions/done`, { csrf, action_id: 'abc' });
   assert.equal(junk.status, 400);
   assert.match(junk.text, /Choose an action to mark as done/);
 });
