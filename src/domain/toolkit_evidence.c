@@ -13,7 +13,7 @@ static const struct {
 	const char *code, *title, *noun, *what;
 	bool windowed;
 } words[SAT_FIG__MAX] = {
-#define FIGURE(e, c) [SAT_FIG_##e] = {.code = c},
+#define FIGURE(e, c) [SAT_FIG_##e] = {.code = (c)},
 #include "../store/sat_figure.def"
 #undef FIGURE
 };
