@@ -170,8 +170,14 @@ void h_sat_answers(struct req *r)
 	for (int i = 0; i < TK_ITEM__MAX; i++) {
 		if (toolkit_item_stage((enum tk_item)i) != in->stage)
 			continue;
-		in->answer[i] = req_field(r, toolkit_answer_field(r->arena, (enum tk_item)i));
-		in->comment[i] = req_field(r, toolkit_comment_field(r->arena, (enum tk_item)i));
+		const char *af = toolkit_answer_field(r->arena, (enum tk_item)i);
+		const char *cf = toolkit_comment_field(r->arena, (enum tk_item)i);
+		if (!af || !cf) {
+			resp_error(r, 500, "The answers could not be saved.");
+			return;
+		}
+		in->answer[i] = req_field(r, af);
+		in->comment[i] = req_field(r, cf);
 	}
 	struct audit_actor who = req_actor(r);
 	size_t saved = 0;

@@ -238,6 +238,8 @@ static void stage_form(struct buf *b, const struct v_sat_form *d, enum tk_stage 
 		const char *code = toolkit_item_code((enum tk_item)i);
 		const char *af = toolkit_answer_field(d->arena, (enum tk_item)i);
 		const char *cf = toolkit_comment_field(d->arena, (enum tk_item)i);
+		if (!af || !cf)
+			continue; /* the arena ran out: the buffer's own limit reports it */
 		const struct store_sat_answer *an = rec->answer[i];
 		const char *aerr = mine ? person_error_for(d->errs, af) : NULL;
 		const char *cerr = mine ? person_error_for(d->errs, cf) : NULL;
