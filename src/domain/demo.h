@@ -59,5 +59,6 @@ enum cp_err demo_review(const struct demo_ctx *d); /* demo_review.c */
 enum cp_err demo_my(const struct demo_ctx *d);     /* demo_my.c */
 enum cp_err demo_letter(const struct demo_ctx *d); /* demo_letter.c */
 enum cp_err demo_ref(const struct demo_ctx *d);    /* demo_ref.c: after the directory's demo */
+enum cp_err demo_sat(const struct demo_ctx *d);    /* demo_sat.c */
 
 #endif

@@ -39,6 +39,7 @@ static const unsigned cap_roles[CAP__MAX] = {
 	[CAP_FEEDBACK_READ] = A(MANAGER),
 	[CAP_ACCESS_REVIEW] = A(MANAGER),
 	[CAP_REFERRALS] = A(MANAGER) | A(KEYWORKER) | A(PROFESSIONAL),
+	[CAP_SELF_ASSESS] = A(MANAGER),
 };
 #undef A
 
@@ -54,6 +55,7 @@ static const char *const cap_codes[CAP__MAX] = {
 	[CAP_FEEDBACK_READ] = "feedback_read",
 	[CAP_ACCESS_REVIEW] = "access_review",
 	[CAP_REFERRALS] = "referrals",
+	[CAP_SELF_ASSESS] = "self_assess",
 };
 
 static const char *const cap_labels[CAP__MAX] = {
@@ -68,6 +70,7 @@ static const char *const cap_labels[CAP__MAX] = {
 	[CAP_FEEDBACK_READ] = "Read what people and carers say about the team's care planning",
 	[CAP_ACCESS_REVIEW] = "Review break-glass access to your team's people",
 	[CAP_REFERRALS] = "Follow up referrals to local services: who is waiting, who went and who to chase",
+	[CAP_SELF_ASSESS] = "Assess the team's care planning against the self-assessment toolkit",
 };
 
 const char *role_code(enum role r)

@@ -37,6 +37,7 @@ enum cap {
 	CAP_FEEDBACK_READ,   /* read the team's feedback (a team manager) */
 	CAP_ACCESS_REVIEW,   /* review break-glass access to the team's people (a team manager) */
 	CAP_REFERRALS,       /* signpost and refer people to local services; the referrals worklist */
+	CAP_SELF_ASSESS,     /* record and compare the team's self-assessments against the toolkit (a team manager) */
 	CAP__MAX
 };
 

@@ -19,6 +19,7 @@
 #include "h_review.h"
 #include "h_share.h"
 #include "h_referral.h"
+#include "h_sat.h"
 #include "resp.h"
 
 /* MATCH_EXACT: the path is the route's path.  MATCH_PREFIX: the path starts
@@ -81,6 +82,7 @@ static const struct route {
 #include "routes_review.def"
 #include "routes_my.def"
 #include "routes_ref.def"
+#include "routes_sat.def"
 	/* A calendar feed: the secret token in the address is the credential
 	 * (a calendar app has no session); h_calendar_feed checks it. */
 	{HTTP_GET, MATCH_PREFIX, "/calendar/", true, CAP__MAX, h_calendar_feed},
@@ -146,6 +148,7 @@ static const struct {
 	{"/assessment-medicines/:id", "assess_medicine"},
 	{"/cared-for/:id", "person"},
 	{"/referrals/:id", "referral"},
+	{"/self-assessments/:id", KIND_ORGANISATION},
 };
 
 /* The id_kinds row for a ":id" route's path, NULL when none. */

@@ -15,6 +15,7 @@
 #include "sqlite_schema_letter.h"
 #include "sqlite_schema_dir.h"
 #include "sqlite_schema_ref.h"
+#include "sqlite_schema_sat.h"
 
 static const char *const sqlite_migrations[] = {
 	/* 1: organisations, teams, users, sessions, failed sign-ins, audit trail,
@@ -395,6 +396,10 @@ static const char *const sqlite_migrations[] = {
 	/* 19: signposts and referrals from the plan to services of the
 	 *     directory, with their status history (sqlite_schema_ref.h). */
 	SQLITE_MIGRATION_REF,
+	/* 20: the organisation's self-assessments against the care planning
+	 *     toolkit, their answers with the evidence then, and agreed
+	 *     actions (sqlite_schema_sat.h). */
+	SQLITE_MIGRATION_SAT,
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

@@ -30,7 +30,7 @@
 #include "../util/err.h"
 
 #define STORE_HASH_LEN 32  /* SHA-256 digests: session token hashes, audit chain */
-#define STORE_SCHEMA_VERSION 19
+#define STORE_SCHEMA_VERSION 20
 
 struct store;
 struct store_conn;
@@ -425,5 +425,6 @@ enum cp_err store_team_caseload(struct store_conn *c, int64_t team_id, int64_t *
 #include "store_cal.h"    /* calendar feeds */
 #include "store_letter.h" /* readings, review appointments, letters produced */
 #include "store_ref.h"    /* signposts and referrals to services; the directory, read */
+#include "store_sat.h"    /* self-assessments against the care planning toolkit */
 
 #endif

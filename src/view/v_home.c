@@ -188,6 +188,7 @@ void v_home(struct buf *b, const struct view_page *p, const struct v_home *d)
 		case CAP_FEEDBACK_READ: H(b, "<a href=\"/team/feedback\">"); break;
 		case CAP_ACCESS_REVIEW: H(b, "<a href=\"/team/break-glass\">"); break;
 		case CAP_REFERRALS: H(b, "<a href=\"/referrals\">"); break;
+		case CAP_SELF_ASSESS: H(b, "<a href=\"/self-assessments\">"); break;
 		default: H(b, "<a href=\"/\">"); break;
 		}
 		html_text(b, cap_label((enum cap)c));

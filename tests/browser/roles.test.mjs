@@ -47,7 +47,7 @@ const ROLES = [
 // Pages outside the menu that a role's home page links to.
 const REFERRALS = ['/referrals'];
 const HOME_LINKS = {
-  manager: ['/team/feedback', '/team/break-glass', ...REFERRALS],
+  manager: ['/team/feedback', '/team/break-glass', ...REFERRALS, '/self-assessments'],
   person: ['/my', '/my/access', '/my/sharing', '/my/record-log', '/feedback'],
   carer: ['/cared-for', '/feedback'],
   keyworker: REFERRALS,

@@ -109,6 +109,7 @@ const CAPS = {
   feedback_read: ['team_manager'],
   access_review: ['team_manager'],
   referrals: ['team_manager', 'key_worker', 'professional'],
+  self_assess: ['team_manager'],
 };
 
 // Each actor: username, role, and its relationship to each target (the

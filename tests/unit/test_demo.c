@@ -246,7 +246,9 @@ static void every_row_is_audited_and_the_chain_holds(void **state)
 				    /* readings and the review appointment (demo_letter.c) */
 				    "(SELECT count(*) FROM reading) + (SELECT count(*) FROM review_appointment) + "
 				    /* signposts and referrals, one a history row (demo_ref.c) */
-				    "(SELECT count(*) FROM service_referral_event)");
+				    "(SELECT count(*) FROM service_referral_event) + "
+				    /* the self-assessments and their actions (demo_sat.c) */
+				    "(SELECT count(*) FROM self_assessment) + (SELECT count(*) FROM self_assessment_action)");
 	assert_int_equal(res.rows, expect);
 	int64_t n;
 	assert_int_equal(store_audit_count(f->c, "person.create", &n), CP_OK);
@@ -265,6 +267,12 @@ static void every_row_is_audited_and_the_chain_holds(void **state)
 				    "('episode.create', 'episode.stage', 'episode.level', 'careteam.add') "
 				    "AND action NOT LIKE 'assessment.%'"),
 			 0);
+	/* Two self-assessments of the demo team, the first id 1 (the
+	 * authorisation matrix asks for /self-assessments/1). */
+	assert_int_equal(raw_i64(f, "SELECT count(*) FROM self_assessment WHERE team_id = 1"), 2);
+	assert_int_equal(raw_i64(f, "SELECT count(*) FROM self_assessment WHERE id = 1"), 1);
+	assert_int_equal(store_audit_count(f->c, "selfassess.action", &n), CP_OK);
+	assert_int_equal(n, raw_i64(f, "SELECT count(*) FROM self_assessment_action"));
 	/* Each change moved the version on by one and left a history row. */
 	assert_int_equal(raw_i64(f, "SELECT count(*) FROM episode_event"), raw_i64(f, "SELECT sum(version) FROM episode"));
 }
