@@ -424,5 +424,6 @@ enum cp_err store_team_caseload(struct store_conn *c, int64_t team_id, int64_t *
 #include "store_my.h"     /* what the person writes themself: About me, own goals, review questions */
 #include "store_cal.h"    /* calendar feeds */
 #include "store_letter.h" /* readings, review appointments, letters produced */
+#include "store_dir.h"    /* the directory of local resources */
 
 #endif
