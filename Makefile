@@ -12,7 +12,7 @@
 
 SHELL    := /bin/bash
 CC       ?= cc
-PKGS     := libmicrohttpd sqlite3 libsodium libical pangocairo cairo-pdf
+PKGS     := libmicrohttpd sqlite3 libsodium libical pangocairo cairo-pdf json-c
 WARN     := -std=c17 -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
             -Wmissing-prototypes -Werror
 DEFS     := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
@@ -136,3 +136,6 @@ clean:
 	rm -rf build
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# The demo directory's data files are built into the program (demo_dir.c).
+$(OUT)/src/domain/demo_dir.o: data/demo-directory.json data/postcode-districts.csv
