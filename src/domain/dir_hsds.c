@@ -319,15 +319,22 @@ static json_object *entry_json(struct arena *a, const struct store_dir_entry *e,
 		put_str(&w, t, "name", f1 + 1);
 		put_str(&w, t, "taxonomy", k);
 	}
-	for (size_t i = 0; arr && i < e->n_domain; i++) {
+	/* Domains in the assessment's order, whatever order they came in. */
+	for (int d = 0; arr && d < ADOMAIN__MAX; d++) {
+		const char *code = assess_domain_code((enum assess_domain)d);
+		bool has = false;
+		for (size_t i = 0; i < e->n_domain && !has; i++)
+			has = e->domain[i] && strcmp(e->domain[i], code) == 0;
+		if (!has)
+			continue;
 		json_object *at = add_obj(&w, arr, NULL);
 		json_object *t = at ? add_obj(&w, at, "taxonomy_term") : NULL;
 		if (!t)
 			continue;
 		if (full)
-			put_str(&w, t, "id", arena_printf(a, "careplan-domain-%s", e->domain[i]));
-		put_str(&w, t, "code", e->domain[i]);
-		put_str(&w, t, "name", assess_domain_label(assess_domain_from_code(e->domain[i])));
+			put_str(&w, t, "id", arena_printf(a, "careplan-domain-%s", code));
+		put_str(&w, t, "code", code);
+		put_str(&w, t, "name", assess_domain_label((enum assess_domain)d));
 		put_str(&w, t, "taxonomy", DIR_TAXONOMY_DOMAIN);
 	}
 	if (w.oom) {
@@ -630,8 +637,7 @@ static const char *join_errors(struct arena *a, const struct person_errors *errs
 	return out;
 }
 
-/* Checks and applies one read entry; adds its row to rep. */
-static enum cp_err one_record(struct store_conn *c, struct arena *a, struct arena *scratch,
+enum cp_err dir_import_one(struct store_conn *c, struct arena *a, struct arena *scratch,
 			      const struct audit_actor *who, int64_t now_ms, int64_t user_id, struct store_dir_entry *e,
 			      const char *ref, const char *read_msg, bool in_tx, struct dir_report *rep)
 {
@@ -720,7 +726,7 @@ enum cp_err dir_import_hsds(struct store_conn *c, struct arena *a, const struct 
 		struct jr r = {.a = scratch};
 		entry_read(&r, json_object_array_get_idx(list, i), e);
 		const char *ref = e->svc.ext_id ? e->svc.ext_id : arena_printf(scratch, "record %zu", i + 1);
-		err = one_record(c, a, scratch, who, now_ms, user_id, e, ref, r.msg, in_tx, rep);
+		err = dir_import_one(c, a, scratch, who, now_ms, user_id, e, ref, r.msg, in_tx, rep);
 		arena_free(scratch);
 		if (!err && in_tx && rep->count[DIR_REFUSED])
 			err = CP_EINVAL;

@@ -60,6 +60,13 @@ enum cp_err dir_hsds_compare_text(struct arena *a, const struct store_dir_entry 
 enum cp_err dir_import_hsds(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 			    int64_t user_id, const char *text, size_t len, bool in_tx, struct dir_report *r);
 
+/* Checks and applies one entry read from a file (read_msg: what was wrong
+ * with its shape, or NULL), adding its row, named ref, to rep (strings
+ * copied to a); scratch holds the working memory.  Used by both importers. */
+enum cp_err dir_import_one(struct store_conn *c, struct arena *a, struct arena *scratch,
+			   const struct audit_actor *who, int64_t now_ms, int64_t user_id, struct store_dir_entry *e,
+			   const char *ref, const char *read_msg, bool in_tx, struct dir_report *rep);
+
 /* Writes every service, in id order, as an HSDS JSON file into out (a
  * read transaction of its own).  CP_ENOMEM when out's cap is reached;
  * CP_EDB. */

@@ -175,6 +175,10 @@ enum cp_err store_dir_ids(struct store_conn *c, struct arena *a, int64_t after_i
 enum cp_err store_dir_terms(struct store_conn *c, struct arena *a, size_t max, struct store_dir_term **out,
 			    size_t *n);
 
+/* The first category called name, in any vocabulary; CP_ENOTFOUND when none. */
+enum cp_err store_dir_term_by_name(struct store_conn *c, struct arena *a, const char *name,
+				   struct store_dir_term *out);
+
 /* A postcode district's centre: CP_ENOTFOUND when not known. */
 enum cp_err store_dir_district_get(struct store_conn *c, const char *district, double *lat, double *lon);
 /* Adds or replaces a district's centre. */

@@ -595,3 +595,11 @@ enum cp_err store_dir_district_put(struct store_conn *c, const char *district, d
 	sqlite3_bind_double(s, 3, lon);
 	return run(c, ST_DIR_DISTRICT_PUT, s);
 }
+
+enum cp_err store_dir_term_by_name(struct store_conn *c, struct arena *a, const char *name,
+				   struct store_dir_term *out)
+{
+	sqlite3_stmt *s = S(c, ST_DIR_TERM_BY_NAME_ANY);
+	bind_text(s, 1, name);
+	return one(c, ST_DIR_TERM_BY_NAME_ANY, s, a, term_row, out);
+}
