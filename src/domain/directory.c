@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/buf.h"
 #include "../util/str.h"
 #include "assess.h"
 #include "caldate.h"
@@ -22,7 +23,7 @@ bool directory_may_edit(const char *role, const char *discipline)
 {
 	if (!role)
 		return false;
-	if (strcmp(role, "admin") == 0)
+	if (strcmp(role, "administrator") == 0)
 		return true;
 	return strcmp(role, "professional") == 0 && discipline && strcmp(discipline, "link_worker") == 0;
 }
@@ -712,4 +713,241 @@ enum cp_err dir_districts_load(struct store_conn *c, const char *txt, size_t len
 		return err;
 	}
 	return store_commit(c);
+}
+
+/* ---- the form ---------------------------------------------------------------- */
+
+static const struct dir_field_info fields[DIR_F__MAX] = {
+#define F(e, name, label, kind, hint, section) [DIR_F_##e] = {name, label, hint, section, kind},
+#include "dir_form.def"
+#undef F
+};
+
+const struct dir_field_info *dir_field(enum dir_field f)
+{
+	return f < DIR_F__MAX ? &fields[f] : NULL;
+}
+
+void dir_form_from_entry(struct arena *a, const struct store_dir_entry *e, struct dir_form *f)
+{
+	memset(f, 0, sizeof *f);
+	const struct store_dir_service *s = &e->svc;
+	f->v[DIR_F_NAME] = s->name;
+	f->v[DIR_F_DESCRIPTION] = s->description;
+	f->v[DIR_F_STATUS] = s->status;
+	f->v[DIR_F_ELIGIBILITY] = s->eligibility;
+	f->v[DIR_F_HOW_TO_ACCESS] = s->how_to_access;
+	f->v[DIR_F_ACCESSIBILITY] = s->accessibility;
+	if (s->min_age >= 0)
+		f->v[DIR_F_MIN_AGE] = arena_printf(a, "%lld", (long long)s->min_age);
+	if (s->max_age >= 0)
+		f->v[DIR_F_MAX_AGE] = arena_printf(a, "%lld", (long long)s->max_age);
+	f->v[DIR_F_ORG_NAME] = e->org.name;
+	f->v[DIR_F_ORG_URL] = e->org.url;
+	f->v[DIR_F_ORG_EMAIL] = e->org.email;
+	f->v[DIR_F_ORG_PHONE] = e->org.phone;
+	f->v[DIR_F_PHONE] = s->phone;
+	f->v[DIR_F_EMAIL] = s->email;
+	f->v[DIR_F_URL] = s->url;
+	if (e->n_contact) {
+		f->v[DIR_F_CONTACT_NAME] = e->contact[0].name;
+		f->v[DIR_F_CONTACT_TITLE] = e->contact[0].title;
+		f->v[DIR_F_CONTACT_PHONE] = e->contact[0].phone;
+		f->v[DIR_F_CONTACT_EMAIL] = e->contact[0].email;
+	}
+	if (e->n_loc) {
+		const struct store_dir_location *l = &e->loc[0];
+		f->v[DIR_F_LOC_NAME] = l->name;
+		f->v[DIR_F_LOC_ADDRESS] = l->address;
+		f->v[DIR_F_LOC_TOWN] = l->town;
+		f->v[DIR_F_LOC_POSTCODE] = l->postcode;
+		f->v[DIR_F_LOC_LATITUDE] = l->latitude;
+		f->v[DIR_F_LOC_LONGITUDE] = l->longitude;
+		f->v[DIR_F_LOC_ACCESSIBILITY] = l->accessibility;
+	}
+	if (e->n_sched) {
+		f->v[DIR_F_SCHED_RRULE] = e->sched[0].rrule;
+		f->v[DIR_F_SCHED_START] = e->sched[0].dtstart;
+		f->v[DIR_F_SCHED_OPENS] = e->sched[0].opens_at;
+		f->v[DIR_F_SCHED_CLOSES] = e->sched[0].closes_at;
+		f->v[DIR_F_SCHED_DESCRIPTION] = e->sched[0].description;
+	}
+	if (e->n_cost) {
+		f->v[DIR_F_COST_AMOUNT] = e->cost[0].amount;
+		f->v[DIR_F_COST_OPTION] = e->cost[0].option;
+		f->v[DIR_F_COST_DESCRIPTION] = e->cost[0].amount_description;
+	}
+	f->v[DIR_F_FEES] = s->fees;
+	struct buf b;
+	buf_init(&b, 8192);
+	for (size_t i = 0; i < e->n_term; i++) {
+		if (i)
+			buf_puts(&b, "; ");
+		buf_puts(&b, e->term[i].name);
+	}
+	f->v[DIR_F_CATEGORIES] = !b.err && b.data ? arena_strndup(a, b.data, b.len) : NULL;
+	buf_free(&b);
+	for (size_t i = 0; i < e->n_domain; i++) {
+		enum assess_domain d = assess_domain_from_code(e->domain[i]);
+		if (d < ADOMAIN__MAX)
+			f->domain[d] = true;
+	}
+}
+
+/* True when any of the fields from..to (inclusive) has text. */
+static bool any(const struct dir_form *f, enum dir_field from, enum dir_field to)
+{
+	for (int i = from; i <= (int)to; i++)
+		if (f->v[i] && f->v[i][strspn(f->v[i], " \t\r\n")])
+			return true;
+	return false;
+}
+
+/* Removes child 0 of an array of n records of size sz. */
+static void drop_first(void *arr, size_t *n, size_t sz)
+{
+	if (!*n)
+		return;
+	memmove(arr, (char *)arr + sz, (*n - 1) * sz);
+	(*n)--;
+}
+
+enum cp_err dir_form_to_entry(struct store_conn *c, struct arena *a, const struct dir_form *f,
+			      struct store_dir_entry *e, struct person_errors *errs)
+{
+	errs->n = 0;
+	struct store_dir_service *s = &e->svc;
+	s->name = f->v[DIR_F_NAME];
+	s->description = f->v[DIR_F_DESCRIPTION];
+	s->status = f->v[DIR_F_STATUS];
+	s->eligibility = f->v[DIR_F_ELIGIBILITY];
+	s->how_to_access = f->v[DIR_F_HOW_TO_ACCESS];
+	s->accessibility = f->v[DIR_F_ACCESSIBILITY];
+	s->phone = f->v[DIR_F_PHONE];
+	s->email = f->v[DIR_F_EMAIL];
+	s->url = f->v[DIR_F_URL];
+	s->fees = f->v[DIR_F_FEES];
+	/* Ages: checked here, as the entry holds numbers. */
+	const char *age_msg[2] = {NULL, NULL};
+	int64_t *ages[2] = {&s->min_age, &s->max_age};
+	const enum dir_field age_f[2] = {DIR_F_MIN_AGE, DIR_F_MAX_AGE};
+	struct form_check v = {.a = a, .errs = errs};
+	for (int i = 0; i < 2; i++) {
+		const char *t = form_clean(&v, f->v[age_f[i]]);
+		*ages[i] = -1;
+		if (t && str_to_i64(t, 0, 120, ages[i])) {
+			*ages[i] = -1;
+			age_msg[i] = i ? "Oldest age: enter a whole number of years from 0 to 120"
+				       : "Youngest age: enter a whole number of years from 0 to 120";
+		}
+	}
+	e->org.name = f->v[DIR_F_ORG_NAME];
+	e->org.url = f->v[DIR_F_ORG_URL];
+	e->org.email = f->v[DIR_F_ORG_EMAIL];
+	e->org.phone = f->v[DIR_F_ORG_PHONE];
+	if (!e->org.id) {
+		const char *name = form_clean(&v, e->org.name);
+		int64_t id = 0;
+		enum cp_err err = name ? store_dir_org_by_name(c, name, &id) : CP_ENOTFOUND;
+		if (!err)
+			e->org.id = id;
+		else if (err != CP_ENOTFOUND) {
+			return err;
+		}
+	}
+	if (any(f, DIR_F_CONTACT_NAME, DIR_F_CONTACT_EMAIL)) {
+		if (!e->n_contact)
+			e->n_contact = 1;
+		e->contact[0] = (struct store_dir_contact){.name = f->v[DIR_F_CONTACT_NAME],
+							   .title = f->v[DIR_F_CONTACT_TITLE],
+							   .phone = f->v[DIR_F_CONTACT_PHONE],
+							   .email = f->v[DIR_F_CONTACT_EMAIL],
+							   .ext_id = e->contact[0].ext_id};
+	} else {
+		drop_first(e->contact, &e->n_contact, sizeof e->contact[0]);
+	}
+	if (any(f, DIR_F_LOC_NAME, DIR_F_LOC_ACCESSIBILITY)) {
+		if (!e->n_loc) {
+			e->n_loc = 1;
+			e->loc[0] = (struct store_dir_location){0};
+		}
+		struct store_dir_location *l = &e->loc[0];
+		l->name = f->v[DIR_F_LOC_NAME];
+		l->address = f->v[DIR_F_LOC_ADDRESS];
+		l->town = f->v[DIR_F_LOC_TOWN];
+		l->postcode = f->v[DIR_F_LOC_POSTCODE];
+		l->latitude = f->v[DIR_F_LOC_LATITUDE];
+		l->longitude = f->v[DIR_F_LOC_LONGITUDE];
+		l->accessibility = f->v[DIR_F_LOC_ACCESSIBILITY];
+	} else {
+		drop_first(e->loc, &e->n_loc, sizeof e->loc[0]);
+	}
+	if (any(f, DIR_F_SCHED_RRULE, DIR_F_SCHED_DESCRIPTION)) {
+		if (!e->n_sched)
+			e->n_sched = 1;
+		e->sched[0] = (struct store_dir_schedule){.rrule = f->v[DIR_F_SCHED_RRULE],
+							  .dtstart = f->v[DIR_F_SCHED_START],
+							  .opens_at = f->v[DIR_F_SCHED_OPENS],
+							  .closes_at = f->v[DIR_F_SCHED_CLOSES],
+							  .description = f->v[DIR_F_SCHED_DESCRIPTION],
+							  .ext_id = e->sched[0].ext_id};
+	} else {
+		drop_first(e->sched, &e->n_sched, sizeof e->sched[0]);
+	}
+	if (any(f, DIR_F_COST_AMOUNT, DIR_F_COST_DESCRIPTION)) {
+		if (!e->n_cost)
+			e->n_cost = 1;
+		e->cost[0] = (struct store_dir_cost){.amount = f->v[DIR_F_COST_AMOUNT],
+						     .option = f->v[DIR_F_COST_OPTION],
+						     .amount_description = f->v[DIR_F_COST_DESCRIPTION],
+						     .ext_id = e->cost[0].ext_id};
+	} else {
+		drop_first(e->cost, &e->n_cost, sizeof e->cost[0]);
+	}
+	/* Categories by name: an existing one is reused, whatever its list. */
+	e->n_term = 0;
+	bool too_many = false;
+	for (const char *p = f->v[DIR_F_CATEGORIES]; p && *p;) {
+		const char *semi = strchr(p, ';');
+		size_t len = semi ? (size_t)(semi - p) : strlen(p);
+		while (len && (*p == ' ' || *p == '\t'))
+			p++, len--;
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' || p[len - 1] == '\n'))
+			len--;
+		if (len) {
+			if (e->n_term == STORE_DIR_TERM_MAX) {
+				too_many = true;
+				break;
+			}
+			char *name = arena_strndup(a, p, len);
+			if (!name)
+				return CP_ENOMEM;
+			struct store_dir_term *t = &e->term[e->n_term++];
+			enum cp_err err = store_dir_term_by_name(c, a, name, t);
+			if (err == CP_ENOTFOUND)
+				*t = (struct store_dir_term){.name = name};
+			else if (err)
+				return err;
+		}
+		p = semi ? semi + 1 : NULL;
+	}
+	e->n_domain = 0;
+	for (int d = 0; d < ADOMAIN__MAX && e->n_domain < STORE_DIR_DOMAIN_MAX; d++)
+		if (f->domain[d])
+			e->domain[e->n_domain++] = assess_domain_code((enum assess_domain)d);
+	enum cp_err err = dir_entry_check(a, e, errs);
+	if (err && err != CP_EINVAL)
+		return err;
+	struct form_check w = {.a = a, .errs = errs};
+	if (age_msg[0])
+		bad(&w, "min_age", age_msg[0]);
+	if (age_msg[1])
+		bad(&w, "max_age", age_msg[1]);
+	if (too_many)
+		bad(&w, "categories", arena_printf(a, "Categories: give at most %d", STORE_DIR_TERM_MAX));
+	if (!e->n_domain)
+		bad(&w, "domains", "Needs it helps with: tick at least one");
+	if (v.oom || w.oom)
+		return CP_ENOMEM;
+	return errs->n ? CP_EINVAL : CP_OK;
 }

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "../store/store.h"
+#include "assess.h"
 #include "audit.h"
 #include "person.h"
 
@@ -121,6 +122,38 @@ enum cp_err dir_entry_save(struct store_conn *c, struct arena *a, const struct a
  * CP_ENOTFOUND when there is no such service. */
 enum cp_err dir_mark_reviewed(struct store_conn *c, const struct audit_actor *who, int64_t now_ms, int64_t user_id,
 			      int64_t id);
+
+/* ---- the form that adds or changes an entry (dir_form.def) ---------------- */
+
+enum dir_field {
+#define F(e, name, label, kind, hint, section) DIR_F_##e,
+#include "dir_form.def"
+#undef F
+	DIR_F__MAX
+};
+
+struct dir_field_info {
+	const char *name, *label, *hint, *section; /* hint and section NULL when none */
+	char kind;                                 /* as dir_form.def says */
+};
+/* The row for f; NULL out of range. */
+const struct dir_field_info *dir_field(enum dir_field f);
+
+/* What the form holds: each field's text, and the domains ticked. */
+struct dir_form {
+	const char *v[DIR_F__MAX];
+	bool domain[ADOMAIN__MAX];
+};
+
+/* The form's fields for entry e (the first of each part). */
+void dir_form_from_entry(struct arena *a, const struct store_dir_entry *e, struct dir_form *f);
+
+/* Puts the form into e (the entry as stored, or zeroed for a new one) and
+ * checks the result with dir_entry_check.  An organisation named as an
+ * existing one is that one (for a new entry); a category is found by its
+ * name or added.  CP_EINVAL with errs; CP_ENOMEM, CP_EDB. */
+enum cp_err dir_form_to_entry(struct store_conn *c, struct arena *a, const struct dir_form *f,
+			      struct store_dir_entry *e, struct person_errors *errs);
 
 /* Loads postcode district centres from text of lines "DISTRICT,lat,lon"
  * ('#' starts a comment line) in one transaction.  *n gets how many.

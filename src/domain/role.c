@@ -38,6 +38,10 @@ static const unsigned cap_roles[CAP__MAX] = {
 	[CAP_FEEDBACK_GIVE] = A(PERSON) | A(CARER),
 	[CAP_FEEDBACK_READ] = A(MANAGER),
 	[CAP_ACCESS_REVIEW] = A(MANAGER),
+	[CAP_DIRECTORY] = A(ADMIN) | A(MANAGER) | A(KEYWORKER) | A(PROFESSIONAL),
+	/* Role-based like every capability; among professionals only link
+	 * workers maintain it, which directory_may_edit (directory.h) decides. */
+	[CAP_DIRECTORY_EDIT] = A(ADMIN) | A(PROFESSIONAL),
 };
 #undef A
 
@@ -52,6 +56,8 @@ static const char *const cap_codes[CAP__MAX] = {
 	[CAP_FEEDBACK_GIVE] = "feedback_give",
 	[CAP_FEEDBACK_READ] = "feedback_read",
 	[CAP_ACCESS_REVIEW] = "access_review",
+	[CAP_DIRECTORY] = "directory",
+	[CAP_DIRECTORY_EDIT] = "directory_edit",
 };
 
 static const char *const cap_labels[CAP__MAX] = {
@@ -65,6 +71,8 @@ static const char *const cap_labels[CAP__MAX] = {
 	[CAP_FEEDBACK_GIVE] = "Tell the team how care planning is going for you",
 	[CAP_FEEDBACK_READ] = "Read what people and carers say about the team's care planning",
 	[CAP_ACCESS_REVIEW] = "Review break-glass access to your team's people",
+	[CAP_DIRECTORY] = "Search the directory of local services and groups",
+	[CAP_DIRECTORY_EDIT] = "Add and update entries in the directory of local services (link workers)",
 };
 
 const char *role_code(enum role r)

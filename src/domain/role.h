@@ -36,6 +36,9 @@ enum cap {
 	CAP_FEEDBACK_GIVE,   /* give feedback on their care planning (a person or carer) */
 	CAP_FEEDBACK_READ,   /* read the team's feedback (a team manager) */
 	CAP_ACCESS_REVIEW,   /* review break-glass access to the team's people (a team manager) */
+	CAP_DIRECTORY,       /* search and read the directory of local resources */
+	CAP_DIRECTORY_EDIT,  /* maintain the directory: administrators, and link workers (the handlers
+			      * narrow professionals to that discipline: directory_may_edit) */
 	CAP__MAX
 };
 
