@@ -46,9 +46,20 @@ const ROLES = [
 
 // Pages outside the menu that a role's home page links to.
 const HOME_LINKS = {
-  manager: ['/team/feedback', '/team/break-glass'],
+  manager: ['/team/feedback', '/team/break-glass', '/directory'],
   person: ['/my', '/my/access', '/my/sharing', '/my/record-log', '/feedback'],
   carer: ['/cared-for', '/feedback'],
+  // The directory of local services: everyone in the care team finds it;
+  // administrators and link workers also maintain it.
+  admin: ['/directory', '/directory/services/new'],
+  keyworker: ['/directory'],
+  'gp.carter': ['/directory'],
+  'nurse.reid': ['/directory'],
+  'cnurse.mensah': ['/directory'],
+  'social.walsh': ['/directory'],
+  'ot.rahman': ['/directory'],
+  'pharm.kim': ['/directory'],
+  'link.lopez': ['/directory', '/directory/services/new'],
 };
 
 // What the home page must show for some roles, beyond the name and role.
