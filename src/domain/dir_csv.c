@@ -9,7 +9,7 @@
 #include "caldate.h"
 
 static const char *const headers[DIR_CSV__MAX] = {
-#define COL(e, header) [DIR_CSV_##e] = header,
+#define COL(e, header) [DIR_CSV_##e] = (header),
 #include "dir_csv.def"
 #undef COL
 };

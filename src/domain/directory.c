@@ -496,7 +496,7 @@ enum cp_err dir_entry_check(struct arena *a, struct store_dir_entry *e, struct p
 		text(&v, "term_vocabulary", "Category list", &e->term[i].vocabulary, DIR_LINE_MAX, false);
 	}
 	/* Domains: known codes, in code order, each once. */
-	const char *sorted[STORE_DIR_DOMAIN_MAX];
+	const char *sorted[STORE_DIR_DOMAIN_MAX] = {0};
 	size_t nd = 0;
 	for (int d = 0; d < ADOMAIN__MAX && d < STORE_DIR_DOMAIN_MAX; d++) {
 		const char *code = assess_domain_code((enum assess_domain)d);
