@@ -9,10 +9,11 @@
 #   make bench      benchmarks in bench/ (figures go to bench/RESULTS.md)
 #   make bench-region  only the region-sized benchmark (bench/region.sh)
 #   make bench-pdf  only the plan PDF's render time (bench/pdf.sh)
+#   make bench-dir  only directory search at 20,000 services (bench/dir_search.sh)
 
 SHELL    := /bin/bash
 CC       ?= cc
-PKGS     := libmicrohttpd sqlite3 libsodium libical pangocairo cairo-pdf
+PKGS     := libmicrohttpd sqlite3 libsodium libical pangocairo cairo-pdf json-c
 WARN     := -std=c17 -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
             -Wmissing-prototypes -Werror
 DEFS     := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
@@ -38,7 +39,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(OUT)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 
-.PHONY: all demo check asan lint fuzz bench bench-region bench-pdf deps unit clean help assets
+.PHONY: all demo check asan lint fuzz bench bench-region bench-pdf bench-dir deps unit clean help assets
 all: $(OUT)/careplan assets
 
 # The folder careplan serves at /assets: the NHS.UK frontend's stylesheet and
@@ -58,7 +59,7 @@ build/assets/.stamp: $(wildcard assets/*) package-lock.json Makefile
 	@touch $@
 
 help:
-	@sed -n '3,11p' Makefile
+	@sed -n '3,12p' Makefile
 
 $(OUT)/%.o: %.c
 	@mkdir -p $(@D)
@@ -123,10 +124,15 @@ bench: deps
 	@bench/http.sh
 	@bench/region.sh
 	@bench/pdf.sh
+	@bench/dir_search.sh
 
 bench-pdf: deps
 	@$(MAKE) --no-print-directory MODE=release all build/release/pdf_render build/release/letter_render
 	@bench/pdf.sh
+
+bench-dir: deps
+	@$(MAKE) --no-print-directory MODE=release all
+	@bench/dir_search.sh
 
 bench-region: deps
 	@$(MAKE) --no-print-directory MODE=release all build/release/gen_region
@@ -136,3 +142,6 @@ clean:
 	rm -rf build
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# The demo directory's data files are built into the program (demo_dir.c).
+$(OUT)/src/domain/demo_dir.o: data/demo-directory.json data/postcode-districts.csv

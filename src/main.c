@@ -18,10 +18,13 @@
 
 #include "domain/audit.h"
 #include "domain/demo.h"
+#include "domain/dir_csv.h"
+#include "domain/dir_hsds.h"
 #include "domain/password.h"
 #include "domain/plain.h"
 #include "domain/role.h"
 #include "domain/user.h"
+#include "export/dir_export.h"
 #include "http/server.h"
 #include "http/router.h"
 #include "store/store.h"
@@ -50,10 +53,10 @@ static const struct {
 };
 
 /* Options that belong to one subcommand, not to settings. */
-enum opt_id { OPT_ROLE, OPT_NAME, OPT_DISCIPLINE, OPT_TEAM, OPT_PERSON, OPT_TO, OPT__MAX };
+enum opt_id { OPT_ROLE, OPT_NAME, OPT_DISCIPLINE, OPT_TEAM, OPT_PERSON, OPT_TO, OPT_FORMAT, OPT__MAX };
 static const char *const opt_names[OPT__MAX] = {
 	[OPT_ROLE] = "role", [OPT_NAME] = "name", [OPT_DISCIPLINE] = "discipline",
-	[OPT_TEAM] = "team", [OPT_PERSON] = "person", [OPT_TO] = "to",
+	[OPT_TEAM] = "team", [OPT_PERSON] = "person", [OPT_TO] = "to", [OPT_FORMAT] = "format",
 };
 
 struct cli {
@@ -77,6 +80,13 @@ static void usage(FILE *f)
 	      "  user list                  list user accounts\n"
 	      "  audit verify               check the audit trail's hash chain\n"
 	      "  backup --to FILE           consistent copy of the live database\n"
+	      "  directory import FILE [--format hsds|csv]\n"
+	      "                             import services into the directory (Open Referral UK / HSDS\n"
+	      "                             JSON, or CSV): a line per record, imported, updated,\n"
+	      "                             unchanged or refused with why\n"
+	      "  directory export --format hsds|csv\n"
+	      "                             write the whole directory to standard output\n"
+	      "  directory districts FILE   load postcode district centres (DISTRICT,lat,lon lines)\n"
 	      "  glossary                   print the plain-language glossary in use (built in, plus\n"
 	      "                             --glossary FILE), as term<TAB>plain alternative lines\n"
 	      "  routes                     print every route: method, path, capability (or \"public\")\n"
@@ -567,6 +577,110 @@ static int cmd_backup(const struct cli *cli)
 	return 0;
 }
 
+/* ---- the directory ------------------------------------------------------------ */
+
+#define DIR_FILE_MAX (256u * 1024 * 1024) /* bytes of a file to import */
+
+/* The whole of file path into *out (caller frees) and *len.  1 after
+ * reporting an error. */
+static int read_file(const char *path, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "careplan: cannot open %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	struct buf b;
+	buf_init(&b, DIR_FILE_MAX);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	bool bad = ferror(f) != 0;
+	fclose(f);
+	if (bad || b.err) {
+		fprintf(stderr, "careplan: cannot read %s: %s\n", path,
+			bad ? strerror(errno) : "larger than 256 MB");
+		buf_free(&b);
+		return 1;
+	}
+	*len = b.len;
+	*out = b.data ? b.data : calloc(1, 1);
+	return *out ? 0 : 1;
+}
+
+static int cmd_directory(const struct cli *cli, const char *what)
+{
+	const char *fmt = cli->opt[OPT_FORMAT] ? cli->opt[OPT_FORMAT] : "hsds";
+	bool csv = strcmp(fmt, "csv") == 0;
+	if (!csv && strcmp(fmt, "hsds") != 0)
+		return usage_error("--format \"%s\" must be hsds or csv", fmt);
+	bool import = strcmp(what, "import") == 0, districts = strcmp(what, "districts") == 0;
+	if (!import && !districts && strcmp(what, "export") != 0)
+		return usage_error("unknown command \"directory %s\"", what);
+	if ((import || districts) && cli->n_words != 3)
+		return usage_error("directory %s needs exactly one FILE", what);
+	if (!import && !districts && cli->n_words != 2)
+		return usage_error("%s", "directory export takes no FILE: it writes to standard output");
+	char *text = NULL;
+	size_t len = 0;
+	if ((import || districts) && read_file(cli->words[2], &text, &len))
+		return 1;
+	struct store *st;
+	if (open_store(cli, 1, &st)) {
+		free(text);
+		return 1;
+	}
+	struct store_conn *c = store_acquire(st);
+	struct arena *a = arena_new((size_t)1 << 30);
+	int rc = 0;
+	enum cp_err err = a ? CP_OK : CP_ENOMEM;
+	if (!err && districts) {
+		char msg[256];
+		size_t n = 0;
+		err = dir_districts_load(c, text, len, false, &n, msg, sizeof msg);
+		if (err == CP_EINVAL) {
+			fprintf(stderr, "careplan: %s: %s\n", cli->words[2], msg);
+			rc = 1;
+			err = CP_OK;
+		} else if (!err) {
+			printf("loaded %zu postcode district centres\n", n);
+		}
+	} else if (!err && import) {
+		struct dir_report rep;
+		err = csv ? dir_import_csv(c, a, &cli_actor, time_now_ms(), 0, text, len, &rep)
+			  : dir_import_hsds(c, a, &cli_actor, time_now_ms(), 0, text, len, false, &rep);
+		if (!err && rep.error) {
+			fprintf(stderr, "careplan: %s: %s\n", cli->words[2], rep.error);
+			rc = 1;
+		} else if (!err) {
+			for (size_t i = 0; i < rep.n; i++)
+				printf("%s\t%s\t%s%s%s\n", dir_outcome_code(rep.rows[i].outcome), rep.rows[i].ref,
+				       rep.rows[i].name ? rep.rows[i].name : "", rep.rows[i].message ? "\t" : "",
+				       rep.rows[i].message ? rep.rows[i].message : "");
+			printf("%zu imported, %zu updated, %zu unchanged, %zu refused\n", rep.count[DIR_IMPORTED],
+			       rep.count[DIR_UPDATED], rep.count[DIR_UNCHANGED], rep.count[DIR_REFUSED]);
+			rc = rep.count[DIR_REFUSED] ? 1 : 0;
+		}
+	} else if (!err) {
+		struct buf out;
+		buf_init(&out, DIR_FILE_MAX);
+		err = csv ? dir_export_csv(c, &out) : dir_export_hsds(c, a, &out);
+		if (!err && out.len && fwrite(out.data, 1, out.len, stdout) != out.len)
+			err = CP_EIO;
+		buf_free(&out);
+	}
+	arena_free(a);
+	free(text);
+	store_release(st, c);
+	store_close(st);
+	if (err) {
+		fprintf(stderr, "careplan: directory %s in %s: %s\n", what, cli->set[SET_db], cp_strerror(err));
+		return 1;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static struct cli cli;
@@ -599,7 +713,7 @@ int main(int argc, char **argv)
 		       STORE_SCHEMA_VERSION, sodium_version_string());
 		return 0;
 	}
-	int max_words = strcmp(w0, "user") == 0 ? 3 : strcmp(w0, "audit") == 0 ? 2 : 1;
+	int max_words = strcmp(w0, "user") == 0 || strcmp(w0, "directory") == 0 ? 3 : strcmp(w0, "audit") == 0 ? 2 : 1;
 	if (cli.n_words > max_words)
 		return usage_error("unexpected word \"%s\"", cli.words[max_words]);
 	if (strcmp(w0, "serve") == 0)
@@ -618,6 +732,8 @@ int main(int argc, char **argv)
 			printf("%s\t%s\t%s\t%s\n", ri.method, ri.path, ri.public ? "public" : ri.cap, ri.kind);
 		return 0;
 	}
+	if (strcmp(w0, "directory") == 0)
+		return cmd_directory(&cli, w1);
 	if (strcmp(w0, "audit") == 0 && strcmp(w1, "verify") == 0)
 		return cmd_audit_verify(&cli);
 	if (strcmp(w0, "user") == 0 && strcmp(w1, "add") == 0)

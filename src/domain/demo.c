@@ -593,6 +593,7 @@ static enum cp_err fill(struct store_conn *c, const struct audit_actor *who, int
 		{"activity and reviews", demo_review},
 		{"About me and questions for review", demo_my},
 		{"readings and review appointments", demo_letter},
+		{"directory of local services", demo_dir},
 		{"signposts and referrals to local services", demo_ref},
 		{"self-assessments", demo_sat},
 	};

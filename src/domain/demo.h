@@ -58,6 +58,10 @@ enum cp_err demo_plan(const struct demo_ctx *d);   /* demo_plan.c */
 enum cp_err demo_review(const struct demo_ctx *d); /* demo_review.c */
 enum cp_err demo_my(const struct demo_ctx *d);     /* demo_my.c */
 enum cp_err demo_letter(const struct demo_ctx *d); /* demo_letter.c */
+enum cp_err demo_dir(const struct demo_ctx *d);    /* demo_dir.c: the directory, through its importer */
+/* The built-in demo files: 0 the HSDS JSON of the demo directory, 1 the
+ * postcode district centres; *len gets the length.  Static storage. */
+const char *demo_dir_file(int which, size_t *len);
 enum cp_err demo_ref(const struct demo_ctx *d);    /* demo_ref.c: after the directory's demo */
 enum cp_err demo_sat(const struct demo_ctx *d);    /* demo_sat.c */
 

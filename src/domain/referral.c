@@ -250,7 +250,7 @@ enum cp_err ref_search_read(struct store_conn *c, struct arena *a, const struct 
 	out->free_only = in->free && strcmp(in->free, "1") == 0;
 	out->searched = fts || domain;
 	if (!err && out->searched)
-		err = store_dir_search(c, a, fts, domain, out->free_only, REF_RESULTS_MAX, &out->hits, &out->n_hits);
+		err = store_sref_search(c, a, fts, domain, out->free_only, REF_RESULTS_MAX, &out->hits, &out->n_hits);
 	if (err) {
 		store_rollback(c);
 		return err;
@@ -344,14 +344,14 @@ enum cp_err ref_create(struct store_conn *c, struct arena *a, const struct audit
 	if ((err = store_begin(c)))
 		return err;
 	struct store_episode ep = {0};
-	struct store_dir_service svc;
+	struct store_sref_service svc;
 	err = store_episode_get(c, a, episode_id, &ep);
 	if (!err && episode_ended(&ep)) {
 		*msg = "This episode has ended, so nothing new can be arranged from it.";
 		err = CP_EINVAL;
 	}
 	if (!err) {
-		err = store_dir_service_get(c, a, r.service_id, &svc);
+		err = store_sref_service_get(c, a, r.service_id, &svc);
 		if (err == CP_ENOTFOUND || (!err && strcmp(svc.status, "active") != 0)) {
 			form_error(&v, "service", "Choose a service that is in the directory and running now");
 			err = CP_EINVAL;
@@ -503,7 +503,7 @@ enum cp_err ref_episode_read(struct store_conn *c, struct arena *a, const struct
 
 enum cp_err ref_form_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 			  int64_t episode_id, int64_t service_id, struct store_episode *ep, struct store_person *person,
-			  struct store_dir_service *svc, bool *svc_missing)
+			  struct store_sref_service *svc, bool *svc_missing)
 {
 	*svc_missing = false;
 	enum cp_err err = store_begin_read(c);
@@ -513,7 +513,7 @@ enum cp_err ref_form_read(struct store_conn *c, struct arena *a, const struct au
 	if (!err)
 		err = store_person_get(c, a, ep->person_id, person);
 	if (!err) {
-		err = store_dir_service_get(c, a, service_id, svc);
+		err = store_sref_service_get(c, a, service_id, svc);
 		*svc_missing = err == CP_ENOTFOUND;
 	}
 	if (err) {
@@ -606,7 +606,7 @@ enum cp_err ref_worklist_read(struct store_conn *c, struct arena *a, const struc
 
 /* ---- the activities pack ------------------------------------------------------------- */
 
-const char *pack_when(struct arena *a, const struct store_dir_schedule *s)
+const char *pack_when(struct arena *a, const struct store_sref_schedule *s)
 {
 	char words[RECUR_SUMMARY_MAX] = "";
 	if (s->rrule) {
@@ -657,7 +657,7 @@ static const char *join(struct arena *a, const char *const *parts, size_t n, con
 }
 
 /* The cost in words: "Free", the fees, then each cost option. */
-static const char *cost_words(struct arena *a, const struct store_dir_service *s, const struct store_dir_cost *k,
+static const char *cost_words(struct arena *a, const struct store_sref_service *s, const struct store_sref_cost *k,
 			      size_t n)
 {
 	const char *parts[PACK_PARTS_MAX + 2] = {0};
@@ -679,7 +679,7 @@ static const char *cost_words(struct arena *a, const struct store_dir_service *s
 }
 
 /* Ways to get in touch, one line each. */
-static enum cp_err contact_lines(struct arena *a, const struct store_dir_service *s, const struct store_dir_contact *k,
+static enum cp_err contact_lines(struct arena *a, const struct store_sref_service *s, const struct store_sref_contact *k,
 				 size_t n, struct pack_service *out)
 {
 	const char **lines = arena_zalloc(a, (n + 3) * sizeof *lines);
@@ -713,20 +713,20 @@ static enum cp_err contact_lines(struct arena *a, const struct store_dir_service
 
 static enum cp_err pack_service_read(struct store_conn *c, struct arena *a, int64_t id, struct pack_service *ps)
 {
-	struct store_dir_location *l = NULL;
-	struct store_dir_schedule *sc = NULL;
-	struct store_dir_contact *k = NULL;
-	struct store_dir_cost *co = NULL;
+	struct store_sref_location *l = NULL;
+	struct store_sref_schedule *sc = NULL;
+	struct store_sref_contact *k = NULL;
+	struct store_sref_cost *co = NULL;
 	size_t nl = 0, ns = 0, nk = 0, nc = 0;
-	enum cp_err err = store_dir_service_get(c, a, id, &ps->s);
+	enum cp_err err = store_sref_service_get(c, a, id, &ps->s);
 	if (!err)
-		err = store_dir_locations_of(c, a, id, PACK_PARTS_MAX, &l, &nl);
+		err = store_sref_locations_of(c, a, id, PACK_PARTS_MAX, &l, &nl);
 	if (!err)
-		err = store_dir_schedules_of(c, a, id, PACK_PARTS_MAX, &sc, &ns);
+		err = store_sref_schedules_of(c, a, id, PACK_PARTS_MAX, &sc, &ns);
 	if (!err)
-		err = store_dir_contacts_of(c, a, id, PACK_PARTS_MAX, &k, &nk);
+		err = store_sref_contacts_of(c, a, id, PACK_PARTS_MAX, &k, &nk);
 	if (!err)
-		err = store_dir_costs_of(c, a, id, PACK_PARTS_MAX, &co, &nc);
+		err = store_sref_costs_of(c, a, id, PACK_PARTS_MAX, &co, &nc);
 	if (err)
 		return err;
 	ps->where = arena_zalloc(a, (nl ? nl : 1) * sizeof *ps->where);

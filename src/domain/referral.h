@@ -88,7 +88,7 @@ struct ref_search {
 	const char *domain;           /* filter, or NULL */
 	bool free_only;
 	bool searched;                /* words or a domain were given */
-	struct store_dir_hit *hits;
+	struct store_sref_hit *hits;
 	size_t n_hits;
 	const char **needs;           /* domains with needs recorded (only when the assessment is shared) */
 	size_t n_needs;
@@ -180,7 +180,7 @@ enum cp_err ref_episode_read(struct store_conn *c, struct arena *a, const struct
  * there is no such episode (*svc_missing false) or service (true). */
 enum cp_err ref_form_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 			  int64_t episode_id, int64_t service_id, struct store_episode *ep, struct store_person *person,
-			  struct store_dir_service *svc, bool *svc_missing);
+			  struct store_sref_service *svc, bool *svc_missing);
 
 /* ---- the worklist ---------------------------------------------------------- */
 
@@ -210,7 +210,7 @@ enum cp_err ref_worklist_read(struct store_conn *c, struct arena *a, const struc
 
 /* One service of a pack, in plain words. */
 struct pack_service {
-	struct store_dir_service s;
+	struct store_sref_service s;
 	const char **where;  /* each location in one line */
 	size_t n_where;
 	const char **when;   /* each time in words: "Every week on Tuesday, 10:00 to 11:30" */
@@ -230,7 +230,7 @@ struct pack {
 /* The words of one schedule: its rule in words (recur_summary), its
  * opening times and its description ("Every week on Tuesday, 10:00 to
  * 11:30"), in the arena; NULL when it says nothing. */
-const char *pack_when(struct arena *a, const struct store_dir_schedule *s);
+const char *pack_when(struct arena *a, const struct store_sref_schedule *s);
 
 /* Reads the pack of services ids (n of them, 1..PACK_SERVICES_MAX, each a
  * service of the directory; repeats count once) for episode_id's person.

@@ -40,6 +40,10 @@ static const unsigned cap_roles[CAP__MAX] = {
 	[CAP_ACCESS_REVIEW] = A(MANAGER),
 	[CAP_REFERRALS] = A(MANAGER) | A(KEYWORKER) | A(PROFESSIONAL),
 	[CAP_SELF_ASSESS] = A(MANAGER),
+	[CAP_DIRECTORY] = A(ADMIN) | A(MANAGER) | A(KEYWORKER) | A(PROFESSIONAL),
+	/* Role-based like every capability; among professionals only link
+	 * workers maintain it, which directory_may_edit (directory.h) decides. */
+	[CAP_DIRECTORY_EDIT] = A(ADMIN) | A(PROFESSIONAL),
 };
 #undef A
 
@@ -56,6 +60,8 @@ static const char *const cap_codes[CAP__MAX] = {
 	[CAP_ACCESS_REVIEW] = "access_review",
 	[CAP_REFERRALS] = "referrals",
 	[CAP_SELF_ASSESS] = "self_assess",
+	[CAP_DIRECTORY] = "directory",
+	[CAP_DIRECTORY_EDIT] = "directory_edit",
 };
 
 static const char *const cap_labels[CAP__MAX] = {
@@ -71,6 +77,8 @@ static const char *const cap_labels[CAP__MAX] = {
 	[CAP_ACCESS_REVIEW] = "Review break-glass access to your team's people",
 	[CAP_REFERRALS] = "Follow up referrals to local services: who is waiting, who went and who to chase",
 	[CAP_SELF_ASSESS] = "Assess the team's care planning against the self-assessment toolkit",
+	[CAP_DIRECTORY] = "Search the directory of local services and groups",
+	[CAP_DIRECTORY_EDIT] = "Add and update entries in the directory of local services (link workers)",
 };
 
 const char *role_code(enum role r)

@@ -38,6 +38,9 @@ enum cap {
 	CAP_ACCESS_REVIEW,   /* review break-glass access to the team's people (a team manager) */
 	CAP_REFERRALS,       /* signpost and refer people to local services; the referrals worklist */
 	CAP_SELF_ASSESS,     /* record and compare the team's self-assessments against the toolkit (a team manager) */
+	CAP_DIRECTORY,       /* search and read the directory of local resources */
+	CAP_DIRECTORY_EDIT,  /* maintain the directory: administrators, and link workers (the handlers
+			      * narrow professionals to that discipline: directory_may_edit) */
 	CAP__MAX
 };
 

@@ -20,6 +20,7 @@
 #include "h_share.h"
 #include "h_referral.h"
 #include "h_sat.h"
+#include "h_dir.h"
 #include "resp.h"
 
 /* MATCH_EXACT: the path is the route's path.  MATCH_PREFIX: the path starts
@@ -83,6 +84,7 @@ static const struct route {
 #include "routes_my.def"
 #include "routes_ref.def"
 #include "routes_sat.def"
+#include "routes_dir.def"
 	/* A calendar feed: the secret token in the address is the credential
 	 * (a calendar app has no session); h_calendar_feed checks it. */
 	{HTTP_GET, MATCH_PREFIX, "/calendar/", true, CAP__MAX, h_calendar_feed},
@@ -149,6 +151,7 @@ static const struct {
 	{"/cared-for/:id", "person"},
 	{"/referrals/:id", "referral"},
 	{"/self-assessments/:id", KIND_ORGANISATION},
+	{"/directory/services/:id", KIND_ORGANISATION},
 };
 
 /* The id_kinds row for a ":id" route's path, NULL when none. */

@@ -426,5 +426,6 @@ enum cp_err store_team_caseload(struct store_conn *c, int64_t team_id, int64_t *
 #include "store_letter.h" /* readings, review appointments, letters produced */
 #include "store_ref.h"    /* signposts and referrals to services; the directory, read */
 #include "store_sat.h"    /* self-assessments against the care planning toolkit */
+#include "store_dir.h"    /* the directory of local resources */
 
 #endif

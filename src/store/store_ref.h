@@ -79,7 +79,7 @@ enum cp_err store_sref_needs_of(struct store_conn *c, struct arena *a, int64_t e
 /* ---- the directory, read ------------------------------------------------ */
 
 /* A service found by a search. */
-struct store_dir_hit {
+struct store_sref_hit {
 	int64_t id;
 	const char *name, *description, *org_name;
 	bool free;
@@ -90,11 +90,11 @@ struct store_dir_hit {
 /* Active services matching fts (an FTS5 query whose terms are quoted; NULL:
  * every service, by name), meeting domain (NULL: any) and free of charge
  * when free_only; best match first, at most max. */
-enum cp_err store_dir_search(struct store_conn *c, struct arena *a, const char *fts, const char *domain,
-			     bool free_only, size_t max, struct store_dir_hit **out, size_t *n);
+enum cp_err store_sref_search(struct store_conn *c, struct arena *a, const char *fts, const char *domain,
+			     bool free_only, size_t max, struct store_sref_hit **out, size_t *n);
 
 /* A service as a person needs to know it. */
-struct store_dir_service {
+struct store_sref_service {
 	int64_t id;
 	const char *name, *description, *org_name;
 	const char *url, *email, *phone; /* the service's; NULL when none */
@@ -104,35 +104,35 @@ struct store_dir_service {
 	const char *fees;
 	const char *org_phone, *org_email, *org_url; /* the organisation's, where the service has none */
 };
-struct store_dir_location {
+struct store_sref_location {
 	const char *name, *address, *town, *postcode, *accessibility;
 };
-struct store_dir_schedule {
+struct store_sref_schedule {
 	const char *rrule, *dtstart;       /* NULL when only described */
 	const char *opens_at, *closes_at;  /* HH:MM or NULL */
 	const char *description;
 };
-struct store_dir_contact {
+struct store_sref_contact {
 	const char *name, *title, *phone, *email;
 };
-struct store_dir_cost {
+struct store_sref_cost {
 	const char *option, *amount, *amount_description;
 };
 
 /* One service; CP_ENOTFOUND when none. */
-enum cp_err store_dir_service_get(struct store_conn *c, struct arena *a, int64_t id, struct store_dir_service *out);
+enum cp_err store_sref_service_get(struct store_conn *c, struct arena *a, int64_t id, struct store_sref_service *out);
 /* A service id by its ext_id, or failing that the first active service
  * whose name is LIKE name_like (SQL LIKE: % any run, case-insensitive for
  * ASCII); CP_ENOTFOUND when neither (the demo looks services up so). */
-enum cp_err store_dir_service_find(struct store_conn *c, const char *ext_id, const char *name_like, int64_t *id);
+enum cp_err store_sref_service_find(struct store_conn *c, const char *ext_id, const char *name_like, int64_t *id);
 /* A service's locations, schedules, contacts and costs, at most max each. */
-enum cp_err store_dir_locations_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
-				   struct store_dir_location **out, size_t *n);
-enum cp_err store_dir_schedules_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
-				   struct store_dir_schedule **out, size_t *n);
-enum cp_err store_dir_contacts_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
-				  struct store_dir_contact **out, size_t *n);
-enum cp_err store_dir_costs_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
-			       struct store_dir_cost **out, size_t *n);
+enum cp_err store_sref_locations_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
+				   struct store_sref_location **out, size_t *n);
+enum cp_err store_sref_schedules_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
+				   struct store_sref_schedule **out, size_t *n);
+enum cp_err store_sref_contacts_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
+				  struct store_sref_contact **out, size_t *n);
+enum cp_err store_sref_costs_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
+			       struct store_sref_cost **out, size_t *n);
 
 #endif

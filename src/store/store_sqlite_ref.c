@@ -188,7 +188,7 @@ enum cp_err store_sref_needs_of(struct store_conn *c, struct arena *a, int64_t e
 
 static enum cp_err hit_row(struct arena *a, sqlite3_stmt *s, void *out)
 {
-	struct store_dir_hit *h = out;
+	struct store_sref_hit *h = out;
 	h->id = sqlite3_column_int64(s, 0);
 	h->name = col_text(a, s, 1);
 	h->description = col_text(a, s, 2);
@@ -199,10 +199,10 @@ static enum cp_err hit_row(struct arena *a, sqlite3_stmt *s, void *out)
 	return h->name && h->description && h->org_name && h->fees ? CP_OK : CP_ENOMEM;
 }
 
-enum cp_err store_dir_search(struct store_conn *c, struct arena *a, const char *fts, const char *domain,
-			     bool free_only, size_t max, struct store_dir_hit **out, size_t *n)
+enum cp_err store_sref_search(struct store_conn *c, struct arena *a, const char *fts, const char *domain,
+			     bool free_only, size_t max, struct store_sref_hit **out, size_t *n)
 {
-	enum stmt_id id = fts ? ST_DIR_SEARCH_TEXT : ST_DIR_SEARCH_ALL;
+	enum stmt_id id = fts ? ST_SREF_DIR_SEARCH_TEXT : ST_SREF_DIR_SEARCH_ALL;
 	sqlite3_stmt *s = S(c, id);
 	bind_text(s, 1, fts);
 	bind_text(s, 2, domain);
@@ -216,7 +216,7 @@ enum cp_err store_dir_search(struct store_conn *c, struct arena *a, const char *
 
 static enum cp_err service_row(struct arena *a, sqlite3_stmt *s, void *out)
 {
-	struct store_dir_service *v = out;
+	struct store_sref_service *v = out;
 	v->id = sqlite3_column_int64(s, 0);
 	v->name = col_text(a, s, 1);
 	v->description = col_text(a, s, 2);
@@ -239,32 +239,32 @@ static enum cp_err service_row(struct arena *a, sqlite3_stmt *s, void *out)
 		       : CP_ENOMEM;
 }
 
-enum cp_err store_dir_service_get(struct store_conn *c, struct arena *a, int64_t id, struct store_dir_service *out)
+enum cp_err store_sref_service_get(struct store_conn *c, struct arena *a, int64_t id, struct store_sref_service *out)
 {
-	sqlite3_stmt *s = S(c, ST_DIR_SERVICE_GET);
+	sqlite3_stmt *s = S(c, ST_SREF_DIR_SERVICE_GET);
 	sqlite3_bind_int64(s, 1, id);
-	return one(c, ST_DIR_SERVICE_GET, s, a, service_row, out);
+	return one(c, ST_SREF_DIR_SERVICE_GET, s, a, service_row, out);
 }
 
-enum cp_err store_dir_service_find(struct store_conn *c, const char *ext_id, const char *name_like, int64_t *id)
+enum cp_err store_sref_service_find(struct store_conn *c, const char *ext_id, const char *name_like, int64_t *id)
 {
 	enum cp_err err = CP_ENOTFOUND;
 	if (ext_id) {
-		sqlite3_stmt *s = S(c, ST_DIR_SERVICE_BY_EXT);
+		sqlite3_stmt *s = S(c, ST_SREF_DIR_SERVICE_BY_EXT);
 		bind_text(s, 1, ext_id);
-		err = run_i64(c, ST_DIR_SERVICE_BY_EXT, s, id);
+		err = run_i64(c, ST_SREF_DIR_SERVICE_BY_EXT, s, id);
 	}
 	if (err == CP_ENOTFOUND && name_like) {
-		sqlite3_stmt *s = S(c, ST_DIR_SERVICE_BY_NAME);
+		sqlite3_stmt *s = S(c, ST_SREF_DIR_SERVICE_BY_NAME);
 		bind_text(s, 1, name_like);
-		err = run_i64(c, ST_DIR_SERVICE_BY_NAME, s, id);
+		err = run_i64(c, ST_SREF_DIR_SERVICE_BY_NAME, s, id);
 	}
 	return err;
 }
 
 static enum cp_err location_row(struct arena *a, sqlite3_stmt *s, void *out)
 {
-	struct store_dir_location *l = out;
+	struct store_sref_location *l = out;
 	l->name = col_text(a, s, 0);
 	l->address = col_text(a, s, 1);
 	l->town = col_text(a, s, 2);
@@ -275,7 +275,7 @@ static enum cp_err location_row(struct arena *a, sqlite3_stmt *s, void *out)
 
 static enum cp_err schedule_row(struct arena *a, sqlite3_stmt *s, void *out)
 {
-	struct store_dir_schedule *v = out;
+	struct store_sref_schedule *v = out;
 	v->rrule = col_text(a, s, 0);
 	v->dtstart = col_text(a, s, 1);
 	v->opens_at = col_text(a, s, 2);
@@ -286,7 +286,7 @@ static enum cp_err schedule_row(struct arena *a, sqlite3_stmt *s, void *out)
 
 static enum cp_err contact_row(struct arena *a, sqlite3_stmt *s, void *out)
 {
-	struct store_dir_contact *k = out;
+	struct store_sref_contact *k = out;
 	k->name = col_text(a, s, 0);
 	k->title = col_text(a, s, 1);
 	k->phone = col_text(a, s, 2);
@@ -296,7 +296,7 @@ static enum cp_err contact_row(struct arena *a, sqlite3_stmt *s, void *out)
 
 static enum cp_err cost_row(struct arena *a, sqlite3_stmt *s, void *out)
 {
-	struct store_dir_cost *k = out;
+	struct store_sref_cost *k = out;
 	k->option = col_text(a, s, 0);
 	k->amount = col_text(a, s, 1);
 	k->amount_description = col_text(a, s, 2);
@@ -312,38 +312,38 @@ static enum cp_err parts_of(struct store_conn *c, enum stmt_id id, struct arena 
 	return many(c, id, s, a, max, sz, row, out, n);
 }
 
-enum cp_err store_dir_locations_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
-				   struct store_dir_location **out, size_t *n)
+enum cp_err store_sref_locations_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
+				   struct store_sref_location **out, size_t *n)
 {
 	void *p = NULL;
-	enum cp_err err = parts_of(c, ST_DIR_LOCATIONS_OF, a, id, max, sizeof **out, location_row, &p, n);
+	enum cp_err err = parts_of(c, ST_SREF_DIR_LOCATIONS_OF, a, id, max, sizeof **out, location_row, &p, n);
 	*out = p;
 	return err;
 }
 
-enum cp_err store_dir_schedules_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
-				   struct store_dir_schedule **out, size_t *n)
+enum cp_err store_sref_schedules_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
+				   struct store_sref_schedule **out, size_t *n)
 {
 	void *p = NULL;
-	enum cp_err err = parts_of(c, ST_DIR_SCHEDULES_OF, a, id, max, sizeof **out, schedule_row, &p, n);
+	enum cp_err err = parts_of(c, ST_SREF_DIR_SCHEDULES_OF, a, id, max, sizeof **out, schedule_row, &p, n);
 	*out = p;
 	return err;
 }
 
-enum cp_err store_dir_contacts_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
-				  struct store_dir_contact **out, size_t *n)
+enum cp_err store_sref_contacts_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
+				  struct store_sref_contact **out, size_t *n)
 {
 	void *p = NULL;
-	enum cp_err err = parts_of(c, ST_DIR_CONTACTS_OF, a, id, max, sizeof **out, contact_row, &p, n);
+	enum cp_err err = parts_of(c, ST_SREF_DIR_CONTACTS_OF, a, id, max, sizeof **out, contact_row, &p, n);
 	*out = p;
 	return err;
 }
 
-enum cp_err store_dir_costs_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
-			       struct store_dir_cost **out, size_t *n)
+enum cp_err store_sref_costs_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
+			       struct store_sref_cost **out, size_t *n)
 {
 	void *p = NULL;
-	enum cp_err err = parts_of(c, ST_DIR_COSTS_OF, a, id, max, sizeof **out, cost_row, &p, n);
+	enum cp_err err = parts_of(c, ST_SREF_DIR_COSTS_OF, a, id, max, sizeof **out, cost_row, &p, n);
 	*out = p;
 	return err;
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../domain/directory.h"
 #include "html.h"
 #include "view.h"
 
@@ -176,6 +177,9 @@ void v_home(struct buf *b, const struct view_page *p, const struct v_home *d)
 	for (int c = 0; c < CAP__MAX; c++) {
 		if (c == CAP_HOME || !role_can(r, (enum cap)c))
 			continue;
+		/* Of professionals, only link workers maintain the directory. */
+		if (c == CAP_DIRECTORY_EDIT && !directory_may_edit(d->user->role, d->user->discipline))
+			continue;
 		H(b, "<li>" TICK_ICON);
 		switch ((enum cap)c) {
 		case CAP_PEOPLE: H(b, "<a href=\"/people\">"); break;
@@ -189,6 +193,8 @@ void v_home(struct buf *b, const struct view_page *p, const struct v_home *d)
 		case CAP_ACCESS_REVIEW: H(b, "<a href=\"/team/break-glass\">"); break;
 		case CAP_REFERRALS: H(b, "<a href=\"/referrals\">"); break;
 		case CAP_SELF_ASSESS: H(b, "<a href=\"/self-assessments\">"); break;
+		case CAP_DIRECTORY: H(b, "<a href=\"/directory\">"); break;
+		case CAP_DIRECTORY_EDIT: H(b, "<a href=\"/directory/services/new\">"); break;
 		default: H(b, "<a href=\"/\">"); break;
 		}
 		html_text(b, cap_label((enum cap)c));

@@ -177,7 +177,7 @@ static void search_form(struct buf *b, const struct v_ref_search *d)
 	     "</div></div></div>\n<button class=\"nhsuk-button\" type=\"submit\">Search</button>\n</form>\n");
 }
 
-static void hit(struct buf *b, const struct v_ref_search *d, const struct store_dir_hit *h)
+static void hit(struct buf *b, const struct v_ref_search *d, const struct store_sref_hit *h)
 {
 	const struct ref_search *s = d->s;
 	H(b, "<li class=\"nhsuk-u-margin-bottom-5\">\n<h3 id=\"service-");

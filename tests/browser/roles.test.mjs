@@ -47,17 +47,20 @@ const ROLES = [
 // Pages outside the menu that a role's home page links to.
 const REFERRALS = ['/referrals'];
 const HOME_LINKS = {
-  manager: ['/team/feedback', '/team/break-glass', ...REFERRALS, '/self-assessments'],
+  manager: ['/team/feedback', '/team/break-glass', ...REFERRALS, '/self-assessments', '/directory'],
   person: ['/my', '/my/access', '/my/sharing', '/my/record-log', '/feedback'],
   carer: ['/cared-for', '/feedback'],
-  keyworker: REFERRALS,
-  'gp.carter': REFERRALS,
-  'nurse.reid': REFERRALS,
-  'cnurse.mensah': REFERRALS,
-  'social.walsh': REFERRALS,
-  'ot.rahman': REFERRALS,
-  'pharm.kim': REFERRALS,
-  'link.lopez': REFERRALS,
+  // The directory of local services: everyone in the care team finds it;
+  // administrators and link workers also maintain it.
+  admin: ['/directory', '/directory/services/new'],
+  keyworker: [...REFERRALS, '/directory'],
+  'gp.carter': [...REFERRALS, '/directory'],
+  'nurse.reid': [...REFERRALS, '/directory'],
+  'cnurse.mensah': [...REFERRALS, '/directory'],
+  'social.walsh': [...REFERRALS, '/directory'],
+  'ot.rahman': [...REFERRALS, '/directory'],
+  'pharm.kim': [...REFERRALS, '/directory'],
+  'link.lopez': [...REFERRALS, '/directory', '/directory/services/new'],
 };
 
 // What the home page must show for some roles, beyond the name and role.

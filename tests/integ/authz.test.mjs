@@ -110,7 +110,14 @@ const CAPS = {
   access_review: ['team_manager'],
   referrals: ['team_manager', 'key_worker', 'professional'],
   self_assess: ['team_manager'],
+  directory: ['administrator', 'team_manager', 'key_worker', 'professional'],
+  directory_edit: ['administrator', 'professional'],
 };
+
+// Capabilities a role holds that its handlers narrow further by discipline
+// (directory_may_edit in src/domain/directory.c): of professionals, only
+// link workers maintain the directory.  Refused with the router's words.
+const DISCIPLINE = { directory_edit: (actor) => actor.role !== 'professional' || actor.discipline === 'link_worker' };
 
 // Each actor: username, role, and its relationship to each target (the
 // label printed, and whether that relationship lets it see the record).
@@ -124,6 +131,11 @@ const ACTORS = [
     audiences: { margaret: ['team', 'health'], other: ['team', 'health'] } },
   { user: 'gp.carter', role: 'professional', rel: { margaret: ['care team member', true], other: ['care team member', true] },
     audiences: { margaret: ['team', 'health'], other: ['team', 'health'] } },
+  // Rosa Lopez, link worker, in the responsible team: the community sector
+  // sees what is shared with the whole team.
+  { user: 'link.lopez', role: 'professional', discipline: 'link_worker',
+    rel: { margaret: ['responsible team', true], other: ['responsible team', true] },
+    audiences: { margaret: ['team'], other: ['team'] } },
   { user: 'gp.far', role: 'professional', rel: { margaret: ['non-member', false], other: ['non-member', false] } },
   { user: 'gp.glass', role: 'professional', rel: { margaret: ['break glass', true], other: ['non-member', false] },
     audiences: { margaret: ['team'], other: [] } },
@@ -202,6 +214,7 @@ function expected(actor, route, target) {
     }
     return { allowed: false, why: 'role' };
   }
+  if (DISCIPLINE[route.cap] && !DISCIPLINE[route.cap](actor)) return { allowed: false, why: 'role' };
   if (!route.kind || route.kind === 'organisation') return { allowed: true, why: 'role' };
   const [label, seesRecord] = actor.rel[target];
   // Breaking the glass is how someone outside the care team asks to see.

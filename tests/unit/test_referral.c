@@ -211,17 +211,17 @@ static void test_a_referral_as_typed(void **state)
 static void test_a_schedule_in_words(void **state)
 {
 	(void)state;
-	struct store_dir_schedule s = {.rrule = "FREQ=WEEKLY;BYDAY=WE", .dtstart = "2026-01-07", .opens_at = "10:00",
+	struct store_sref_schedule s = {.rrule = "FREQ=WEEKLY;BYDAY=WE", .dtstart = "2026-01-07", .opens_at = "10:00",
 				       .closes_at = "11:00", .description = ""};
 	assert_string_equal(pack_when(A, &s), "Every week on Wednesday, 10:00 to 11:00");
 	s.description = "Not on bank holidays";
 	assert_string_equal(pack_when(A, &s), "Every week on Wednesday, 10:00 to 11:00. Not on bank holidays");
-	s = (struct store_dir_schedule){.rrule = NULL, .description = "Ring for a time"};
+	s = (struct store_sref_schedule){.rrule = NULL, .description = "Ring for a time"};
 	assert_string_equal(pack_when(A, &s), "Ring for a time");
-	s = (struct store_dir_schedule){.rrule = "FREQ=WEEKLY;BYDAY=MO,TH", .opens_at = "09:30", .description = ""};
+	s = (struct store_sref_schedule){.rrule = "FREQ=WEEKLY;BYDAY=MO,TH", .opens_at = "09:30", .description = ""};
 	assert_string_equal(pack_when(A, &s), "Every week on Monday and Thursday, from 09:30");
 	/* A rule that is not a rule says nothing of itself. */
-	s = (struct store_dir_schedule){.rrule = "nonsense", .description = ""};
+	s = (struct store_sref_schedule){.rrule = "nonsense", .description = ""};
 	assert_null(pack_when(A, &s));
 }
 
