@@ -14,6 +14,7 @@
 #include "sqlite_schema_cal.h"
 #include "sqlite_schema_letter.h"
 #include "sqlite_schema_dir.h"
+#include "sqlite_schema_reg.h"
 
 static const char *const sqlite_migrations[] = {
 	/* 1: organisations, teams, users, sessions, failed sign-ins, audit trail,
@@ -390,6 +391,11 @@ static const char *const sqlite_migrations[] = {
 	 *     assessment domains each service meets, postcode district centres
 	 *     and the full-text index (sqlite_schema_dir.h). */
 	SQLITE_MIGRATION_DIR,
+
+	/* 19: the population register case finding reads, its imports and
+	 *     the fingerprint of the rules its scores were computed with
+	 *     (sqlite_schema_reg.h). */
+	SQLITE_MIGRATION_REG,
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))
