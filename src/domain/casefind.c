@@ -294,14 +294,17 @@ static uint64_t fnv1a(const char *p, size_t n)
 /* Checks the rule being finished (when there is one). */
 static enum cp_err finish(struct cur *c, struct casefind_rule *r, bool has_when, bool has_weight, bool has_explain)
 {
-	c->line = r->line;
+	int here = c->line;
+	c->line = r->line; /* a missing line is reported at its rule's start */
+	enum cp_err err = CP_OK;
 	if (!has_when)
-		return fail(c, "rule %s has no \"when\" line", r->id);
-	if (!has_weight)
-		return fail(c, "rule %s has no \"weight\" line", r->id);
-	if (!has_explain)
-		return fail(c, "rule %s has no \"explain\" line", r->id);
-	return CP_OK;
+		err = fail(c, "rule %s has no \"when\" line", r->id);
+	else if (!has_weight)
+		err = fail(c, "rule %s has no \"weight\" line", r->id);
+	else if (!has_explain)
+		err = fail(c, "rule %s has no \"explain\" line", r->id);
+	c->line = here;
+	return err;
 }
 
 enum cp_err casefind_parse(const char *name, const char *text, size_t n, struct casefind_rules *out, char *msg,
@@ -352,7 +355,6 @@ enum cp_err casefind_parse(const char *name, const char *text, size_t n, struct 
 		if (strcmp(key, "rule") == 0) {
 			if (r && (err = finish(&c, r, has_when, has_weight, has_explain)))
 				return err;
-			c.line = (int)(c.line);
 			if (out->n == CASEFIND_RULES_MAX)
 				return fail(&c, "there may be at most %d rules", CASEFIND_RULES_MAX);
 			size_t il = strlen(rest);

@@ -413,8 +413,11 @@ enum cp_err register_import(struct store_conn *c, FILE *f, const char *source, c
 
 	/* Scores must come from these rules: score every row again first when
 	 * the register's were computed with others. */
-	if ((err = register_rescore(c, rules, now_ms, NULL, &rep->rescored)))
+	int64_t rescored = 0;
+	bool rescore_ran = false;
+	if ((err = register_rescore(c, rules, now_ms, &rescored, &rescore_ran)))
 		goto done;
+	rep->rescored = rescore_ran && rescored > 0;
 
 	if ((err = store_begin(c)))
 		goto done;
