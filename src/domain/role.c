@@ -38,6 +38,8 @@ static const unsigned cap_roles[CAP__MAX] = {
 	[CAP_FEEDBACK_GIVE] = A(PERSON) | A(CARER),
 	[CAP_FEEDBACK_READ] = A(MANAGER),
 	[CAP_ACCESS_REVIEW] = A(MANAGER),
+	[CAP_CASE_FINDING] = A(MANAGER) | A(KEYWORKER),
+	[CAP_REGISTER_IMPORT] = A(ADMIN) | A(MANAGER),
 };
 #undef A
 
@@ -52,6 +54,8 @@ static const char *const cap_codes[CAP__MAX] = {
 	[CAP_FEEDBACK_GIVE] = "feedback_give",
 	[CAP_FEEDBACK_READ] = "feedback_read",
 	[CAP_ACCESS_REVIEW] = "access_review",
+	[CAP_CASE_FINDING] = "case_finding",
+	[CAP_REGISTER_IMPORT] = "register_import",
 };
 
 static const char *const cap_labels[CAP__MAX] = {
@@ -65,6 +69,8 @@ static const char *const cap_labels[CAP__MAX] = {
 	[CAP_FEEDBACK_GIVE] = "Tell the team how care planning is going for you",
 	[CAP_FEEDBACK_READ] = "Read what people and carers say about the team's care planning",
 	[CAP_ACCESS_REVIEW] = "Review break-glass access to your team's people",
+	[CAP_CASE_FINDING] = "See people on the register who may need care planning, and start care planning for them",
+	[CAP_REGISTER_IMPORT] = "Import the population register",
 };
 
 const char *role_code(enum role r)

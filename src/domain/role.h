@@ -36,6 +36,8 @@ enum cap {
 	CAP_FEEDBACK_GIVE,   /* give feedback on their care planning (a person or carer) */
 	CAP_FEEDBACK_READ,   /* read the team's feedback (a team manager) */
 	CAP_ACCESS_REVIEW,   /* review break-glass access to the team's people (a team manager) */
+	CAP_CASE_FINDING,    /* the worklist of people on the register who may need care planning, and entry from it */
+	CAP_REGISTER_IMPORT, /* import the population register (identifies people: audited) */
 	CAP__MAX
 };
 

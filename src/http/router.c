@@ -18,6 +18,7 @@
 #include "h_plan.h"
 #include "h_review.h"
 #include "h_share.h"
+#include "h_register.h"
 #include "resp.h"
 
 /* MATCH_EXACT: the path is the route's path.  MATCH_PREFIX: the path starts
@@ -79,6 +80,7 @@ static const struct route {
 #include "routes_plan.def"
 #include "routes_review.def"
 #include "routes_my.def"
+#include "routes_reg.def"
 	/* A calendar feed: the secret token in the address is the credential
 	 * (a calendar app has no session); h_calendar_feed checks it. */
 	{HTTP_GET, MATCH_PREFIX, "/calendar/", true, CAP__MAX, h_calendar_feed},
@@ -143,6 +145,7 @@ static const struct {
 	{"/plan-actions/:id", "plan_action"},
 	{"/assessment-medicines/:id", "assess_medicine"},
 	{"/cared-for/:id", "person"},
+	{"/case-finding/:id", KIND_ORGANISATION},
 };
 
 /* The id_kinds row for a ":id" route's path, NULL when none. */

@@ -187,6 +187,8 @@ void v_home(struct buf *b, const struct view_page *p, const struct v_home *d)
 		case CAP_FEEDBACK_GIVE: H(b, "<a href=\"/feedback\">"); break;
 		case CAP_FEEDBACK_READ: H(b, "<a href=\"/team/feedback\">"); break;
 		case CAP_ACCESS_REVIEW: H(b, "<a href=\"/team/break-glass\">"); break;
+		case CAP_CASE_FINDING: H(b, "<a href=\"/case-finding\">"); break;
+		case CAP_REGISTER_IMPORT: H(b, "<a href=\"/register/import\">"); break;
 		default: H(b, "<a href=\"/\">"); break;
 		}
 		html_text(b, cap_label((enum cap)c));

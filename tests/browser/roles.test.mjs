@@ -46,7 +46,9 @@ const ROLES = [
 
 // Pages outside the menu that a role's home page links to.
 const HOME_LINKS = {
-  manager: ['/team/feedback', '/team/break-glass'],
+  manager: ['/team/feedback', '/team/break-glass', '/case-finding', '/register/import'],
+  keyworker: ['/case-finding'],
+  admin: ['/register/import'],
   person: ['/my', '/my/access', '/my/sharing', '/my/record-log', '/feedback'],
   carer: ['/cared-for', '/feedback'],
 };
