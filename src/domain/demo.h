@@ -22,6 +22,7 @@
 
 #define DEMO_PASSWORD "demo-careplan-2026"
 #define DEMO_PEOPLE 40
+#define DEMO_REGISTER 300 /* rows of the population register: the demo's people, then others */
 #define DEMO_EPISODES 30 /* people with an episode of care planning; the rest have none */
 
 struct demo_login {
@@ -58,5 +59,10 @@ enum cp_err demo_plan(const struct demo_ctx *d);   /* demo_plan.c */
 enum cp_err demo_review(const struct demo_ctx *d); /* demo_review.c */
 enum cp_err demo_my(const struct demo_ctx *d);     /* demo_my.c */
 enum cp_err demo_letter(const struct demo_ctx *d); /* demo_letter.c */
+
+/* The population register, imported through the register's importer
+ * after the rest is committed (its batches are transactions of their own). */
+enum cp_err demo_register(struct store_conn *c, const struct audit_actor *who, int64_t now_ms, char *msg,
+			  size_t msgn); /* demo_register.c */
 
 #endif

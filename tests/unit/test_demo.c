@@ -244,7 +244,9 @@ static void every_row_is_audited_and_the_chain_holds(void **state)
 				    /* what the person wrote themself (demo_my.c) */
 				    "(SELECT count(*) FROM about_me) + (SELECT count(*) FROM review_question) + "
 				    /* readings and the review appointment (demo_letter.c) */
-				    "(SELECT count(*) FROM reading) + (SELECT count(*) FROM review_appointment)");
+				    "(SELECT count(*) FROM reading) + (SELECT count(*) FROM review_appointment) + "
+				    /* the register: one audit row an import, none a row (demo_register.c) */
+				    "(SELECT count(*) FROM register_import)");
 	assert_int_equal(res.rows, expect);
 	int64_t n;
 	assert_int_equal(store_audit_count(f->c, "person.create", &n), CP_OK);
@@ -260,7 +262,7 @@ static void every_row_is_audited_and_the_chain_holds(void **state)
 	assert_int_equal(n, raw_i64(f, "SELECT count(*) FROM care_team_member WHERE NOT is_key_worker"));
 	/* Records say "demo data"; episode rows carry the service's codes. */
 	assert_int_equal(raw_i64(f, "SELECT count(*) FROM audit WHERE reason IS NOT 'demo data' AND action NOT IN "
-				    "('episode.create', 'episode.stage', 'episode.level', 'careteam.add') "
+				    "('episode.create', 'episode.stage', 'episode.level', 'careteam.add', 'register.import') "
 				    "AND action NOT LIKE 'assessment.%'"),
 			 0);
 	/* Each change moved the version on by one and left a history row. */
