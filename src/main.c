@@ -314,8 +314,17 @@ static int cmd_register_import(const struct cli *cli)
 		casefind_free(own);
 		return 1;
 	}
-	/* A large import sorts a large index: give it a larger cache. */
-	store_set_cache(st, 256);
+	/* The page cache bounds the import's memory (--cache-mib): the file is
+	 * streamed, so nothing else grows with its size. */
+	int64_t cache_mib;
+	if (setting_int(cli, SET_cache_mib, STORE_CACHE_MIB_MIN, STORE_CACHE_MIB_MAX, &cache_mib) ||
+	    store_set_cache(st, (int)cache_mib)) {
+		store_close(st);
+		if (f != stdin)
+			fclose(f);
+		casefind_free(own);
+		return 2;
+	}
 	struct store_conn *c = store_acquire(st);
 	struct register_report rep;
 	char msg[512];

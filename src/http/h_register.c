@@ -42,11 +42,11 @@ void h_case_finding(struct req *r)
 		struct audit_actor who = req_actor(r);
 		err = register_worklist(req_db(r), r->arena, &who, r->now_ms, rule_index, d.page, &rows, &d.n, &d.more);
 		if (!err && store_begin_read(req_db(r)) == CP_OK) {
-			err = store_register_count(req_db(r), &d.register_rows);
+			err = store_register_any(req_db(r), &d.register_any);
 			store_rollback(req_db(r));
 		}
 	} else {
-		d.register_rows = 1; /* show the form with its error, not the empty register */
+		d.register_any = true; /* show the form with its error, not the empty register */
 	}
 	if (err) {
 		resp_error(r, resp_status_for(err), "The case-finding worklist could not be read.");

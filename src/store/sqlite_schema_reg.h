@@ -16,7 +16,10 @@
  *                    bit per rule (bit i: the file's rule i), recomputed
  *                    when a row changes and whenever the rules change, so
  *                    the worklist reads an index in rank order and never
- *                    evaluates a rule per request.  person_id is the person
+ *                    evaluates a rule per request.  The rank index also
+ *                    holds rules_mask and person_id, so the worklist's
+ *                    filters (and the rows a later page skips) are decided
+ *                    from the index without reading the table.  person_id is the person
  *                    the row was entered as (or matched by NHS number), NULL
  *                    until then.  last_import_id is the import that last
  *                    read the row: a second row with the same NHS number in
@@ -54,7 +57,7 @@
 	"  imported_ms INTEGER NOT NULL,"                                                                          \
 	"  updated_ms INTEGER NOT NULL);"                                                                          \
 	"CREATE INDEX register_rank ON register_entry(score DESC, emergency_admissions DESC, family_name,"         \
-	"  given_name, id) WHERE score > 0;"                                                                       \
+	"  given_name, id, rules_mask, person_id) WHERE score > 0;"                                                \
 	"CREATE INDEX register_person ON register_entry(person_id) WHERE person_id IS NOT NULL;"                   \
 	"CREATE TABLE register_import ("                                                                           \
 	"  id INTEGER PRIMARY KEY,"                                                                                \

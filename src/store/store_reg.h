@@ -69,8 +69,8 @@ enum cp_err store_register_walk(struct store_conn *c, int64_t after_id, size_t m
  * given name), skipping `offset`, at most max. */
 enum cp_err store_register_worklist(struct store_conn *c, struct arena *a, uint64_t rule_mask, size_t offset,
 				    size_t max, struct store_register_entry **out, size_t *n);
-/* How many rows are on the register. */
-enum cp_err store_register_count(struct store_conn *c, int64_t *n);
+/* Whether the register has any row (cheap at any size, unlike a count). */
+enum cp_err store_register_any(struct store_conn *c, bool *any);
 
 enum cp_err store_register_import_insert(struct store_conn *c, const struct store_register_import *im, int64_t *id);
 enum cp_err store_register_import_finish(struct store_conn *c, const struct store_register_import *im);

@@ -158,11 +158,13 @@ enum cp_err store_register_worklist(struct store_conn *c, struct arena *a, uint6
 	return err;
 }
 
-enum cp_err store_register_count(struct store_conn *c, int64_t *n)
+enum cp_err store_register_any(struct store_conn *c, bool *any)
 {
-	sqlite3_stmt *s = S(c, ST_REG_COUNT);
-	*n = 0;
-	return run_i64(c, ST_REG_COUNT, s, n);
+	sqlite3_stmt *s = S(c, ST_REG_ANY);
+	int64_t n = 0;
+	enum cp_err err = run_i64(c, ST_REG_ANY, s, &n);
+	*any = n != 0;
+	return err;
 }
 
 enum cp_err store_register_import_insert(struct store_conn *c, const struct store_register_import *im, int64_t *id)

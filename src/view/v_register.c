@@ -74,7 +74,7 @@ void v_case_finding(struct buf *b, const struct view_page *p, const struct v_cas
 	     "<p>Start care planning to add the person (if they are not already recorded) and open an episode at "
 	     "entry for them, with you as key worker. Nothing needs typing again.</p>\n");
 	filter_form(b, d);
-	if (d->register_rows == 0) {
+	if (!d->register_any) {
 		H(b, "<p>The register is empty. A team manager or administrator can "
 		     "<a href=\"/register/import\">import the register</a>.</p>\n");
 		v_page_end(b, p);

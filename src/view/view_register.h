@@ -20,7 +20,7 @@ struct v_case_finding {
 	const char *rule;                        /* the rule filtered by (its id), NULL for all */
 	const char *error;                       /* a wrong filter, for the rule or page field */
 	const char *error_field;                 /* "rule" or "page" */
-	int64_t register_rows;                   /* rows on the register */
+	bool register_any;                       /* the register has rows */
 };
 void v_case_finding(struct buf *b, const struct view_page *p, const struct v_case_finding *d);
 
