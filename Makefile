@@ -9,6 +9,7 @@
 #   make bench      benchmarks in bench/ (figures go to bench/RESULTS.md)
 #   make bench-region  only the region-sized benchmark (bench/region.sh)
 #   make bench-pdf  only the plan PDF's render time (bench/pdf.sh)
+#   make bench-register  only the population register at a million rows (bench/register.sh)
 
 SHELL    := /bin/bash
 CC       ?= cc
@@ -38,7 +39,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(OUT)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 
-.PHONY: all demo check asan lint fuzz bench bench-region bench-pdf deps unit clean help assets
+.PHONY: all demo check asan lint fuzz bench bench-region bench-pdf bench-register deps unit clean help assets
 all: $(OUT)/careplan assets
 
 # The folder careplan serves at /assets: the NHS.UK frontend's stylesheet and
@@ -58,7 +59,7 @@ build/assets/.stamp: $(wildcard assets/*) package-lock.json Makefile
 	@touch $@
 
 help:
-	@sed -n '3,11p' Makefile
+	@sed -n '3,12p' Makefile
 
 $(OUT)/%.o: %.c
 	@mkdir -p $(@D)
@@ -123,10 +124,15 @@ bench: deps
 	@bench/http.sh
 	@bench/region.sh
 	@bench/pdf.sh
+	@bench/register.sh
 
 bench-pdf: deps
 	@$(MAKE) --no-print-directory MODE=release all build/release/pdf_render build/release/letter_render
 	@bench/pdf.sh
+
+bench-register: deps
+	@$(MAKE) --no-print-directory MODE=release all
+	@bench/register.sh
 
 bench-region: deps
 	@$(MAKE) --no-print-directory MODE=release all build/release/gen_region
