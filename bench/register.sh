@@ -81,14 +81,15 @@ GEN_BIG=$(gen "$ROWS" "$TMP/big.csv")
 BIG_MIB=$(awk -v b="$(stat -c %s "$TMP/big.csv")" 'BEGIN {printf "%.0f", b / 1048576}')
 
 # ---- imports ----------------------------------------------------------------------
-import() { # import NAME DB FILE CACHE: sets SECS_<NAME>, RSS_<NAME> (MiB), SUM_<NAME>
+import() { # import NAME DB FILE CACHE: sets SECS_<NAME>, CPU_<NAME> (user + system), RSS_<NAME> (MiB), SUM_<NAME>
   local name=$1 out
   out=$(timeout 900 /usr/bin/time -v "$BIN" register import "$3" --db "$2" --cache-mib "$4" 2>&1) || {
     echo "$out" | tail -n 5 >&2; die "import $name failed"; }
   printf -v "SECS_$name" '%s' "$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.1f", s}' <<<"$out")"
   printf -v "RSS_$name" '%s' "$(awk '/Maximum resident set size/ {printf "%.0f", $NF / 1024}' <<<"$out")"
+  printf -v "CPU_$name" '%s' "$(awk '/User time|System time/ {s += $NF} END {printf "%.1f", s}' <<<"$out")"
   printf -v "SUM_$name" '%s' "$(grep '^imported' <<<"$out" | sed 's/.* s: //')"
-  say "import $name: $(eval echo "\$SECS_$name") s, peak RSS $(eval echo "\$RSS_$name") MiB: $(eval echo "\$SUM_$name")"
+  say "import $name: $(eval echo "\$SECS_$name") s ($(eval echo "\$CPU_$name") s of CPU), peak RSS $(eval echo "\$RSS_$name") MiB: $(eval echo "\$SUM_$name")"
 }
 "$BIN" init --db "$TMP/small.db" >/dev/null
 "$BIN" init --db "$TMP/flat.db" >/dev/null
@@ -156,12 +157,12 @@ report() {
   echo "Run of $DATE on $(nproc) CPUs ($CPU_MODEL), shared with other work: load average $LOAD_BEFORE before,"
   echo "$LOAD_IMPORT before the timed import, $LOAD_AFTER after the worklist runs. $($BIN version)."
   echo
-  echo "| what | rows | seconds | peak RSS | target | result |"
-  echo "| --- | ---: | ---: | ---: | --- | --- |"
-  echo "| import, --cache-mib 16 | $SMALL | $SECS_small | $RSS_small MiB | memory flat | |"
-  echo "| import, --cache-mib 16 | $ROWS | $SECS_flat | $RSS_flat MiB | memory flat | $(awk -v a="$RSS_small" -v b="$RSS_flat" 'BEGIN {printf "%+.0f MiB for %dx the rows", b - a, 10}') |"
-  echo "| import into the demo database, --cache-mib 64 | $ROWS | $SECS_big | $RSS_big MiB | < 30 s | $(verdict "$SECS_big" 30) |"
-  echo "| the same file again (every row unchanged) | $ROWS | $SECS_again | $RSS_again MiB | | |"
+  echo "| what | rows | seconds (wall) | CPU seconds (user + system) | peak RSS | target | result |"
+  echo "| --- | ---: | ---: | ---: | ---: | --- | --- |"
+  echo "| import, --cache-mib 16 | $SMALL | $SECS_small | $CPU_small | $RSS_small MiB | memory flat | |"
+  echo "| import, --cache-mib 16 | $ROWS | $SECS_flat | $CPU_flat | $RSS_flat MiB | memory flat | $(awk -v a="$RSS_small" -v b="$RSS_flat" -v r="$ROWS" -v s="$SMALL" 'BEGIN {printf "%+.0f MiB for %gx the rows", b - a, r / s}') |"
+  echo "| import into the demo database, --cache-mib 64 | $ROWS | $SECS_big | $CPU_big | $RSS_big MiB | < 30 s | wall $(verdict "$SECS_big" 30), CPU $(verdict "$CPU_big" 30) |"
+  echo "| the same file again (every row unchanged) | $ROWS | $SECS_again | $CPU_again | $RSS_again MiB | | |"
   echo
   echo "Import reports: $SUM_big; again: $SUM_again. File ${BIG_MIB} MiB (written in $GEN_BIG s by the generator), database ${DB_MIB} MiB."
   echo
