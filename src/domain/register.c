@@ -694,9 +694,24 @@ enum cp_err register_start(struct store_conn *c, struct arena *a, const struct a
 			goto fail;
 	}
 	const char *reasons = register_reasons(a, rules, e.rules_mask);
-	const char *why = arena_printf(a, "Found by case finding: %s.%s%s", reasons && *reasons ? reasons : "on the register",
-				       *e.conditions ? " Long-term conditions on the register: " : "",
-				       *e.conditions ? e.conditions : "");
+	/* The register's list, "COPD;Asthma", read as "COPD, Asthma". */
+	size_t cl = strlen(e.conditions), extra = 0;
+	for (size_t i = 0; i < cl; i++)
+		extra += e.conditions[i] == ';';
+	char *conds = arena_alloc(a, cl + extra + 1);
+	if (conds) {
+		size_t k = 0;
+		for (size_t i = 0; i < cl; i++) {
+			conds[k++] = e.conditions[i] == ';' ? ',' : e.conditions[i];
+			if (e.conditions[i] == ';')
+				conds[k++] = ' ';
+		}
+		conds[k] = '\0';
+	}
+	const char *why = conds ? arena_printf(a, "Found by case finding: %s.%s%s",
+					       reasons && *reasons ? reasons : "on the register",
+					       *conds ? " Long-term conditions on the register: " : "", conds)
+				: NULL;
 	if (!reasons || !why) {
 		err = CP_ENOMEM;
 		goto fail;

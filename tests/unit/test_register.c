@@ -264,7 +264,7 @@ static void start_creates_person_and_episode_in_one_step(void **state)
 	assert_int_equal(q_i64(f, sql), 1);
 	snprintf(sql, sizeof sql,
 		 "SELECT count(*) FROM episode e JOIN referral r ON r.episode_id = e.id WHERE e.id = %lld AND "
-		 "e.stage = 'entry' AND r.kind = 'team' AND r.reason LIKE '%%emergency admissions%%Asthma'",
+		 "e.stage = 'entry' AND r.kind = 'team' AND r.reason LIKE '%%emergency admissions%%register: Asthma'",
 		 (long long)episode);
 	assert_int_equal(q_i64(f, sql), 1);
 	snprintf(sql, sizeof sql, "SELECT person_id FROM register_entry WHERE id = %lld", (long long)cy);
