@@ -45,6 +45,20 @@ static struct caldate today_of(int64_t now_ms)
 
 /* ---- one row --------------------------------------------------------------- */
 
+static char ascii_upper(char c)
+{
+	if (c >= 'a' && c <= 'z')
+		c = (char)(c - 'a' + 'A');
+	return c;
+}
+
+static char ascii_lower(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		c = (char)(c - 'A' + 'a');
+	return c;
+}
+
 /* s without the spaces and tabs around it, in the arena. */
 static char *trimmed(struct arena *a, const char *s)
 {
@@ -150,7 +164,7 @@ static enum cp_err postcode_field(struct arena *a, const char *raw, const char *
 	for (const char *p = raw; *p; p++) {
 		if (*p == ' ')
 			continue;
-		char ch = *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
+		char ch = ascii_upper(*p);
 		if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')) || n == 7)
 			return refuse(reason, "%s is not a UK postcode", column_names[RC_POSTCODE]);
 		v[n++] = ch;
@@ -266,7 +280,7 @@ enum cp_err register_row_validate(struct arena *a, const char *const *fields, si
 		return refuse(reason, "%s must be fit, mild, moderate or severe (or empty when not known)",
 			      column_names[RC_FRAILTY]);
 	for (size_t i = 0; i < fl; i++)
-		fr[i] = fraw[i] >= 'A' && fraw[i] <= 'Z' ? (char)(fraw[i] - 'A' + 'a') : fraw[i];
+		fr[i] = ascii_lower(fraw[i]);
 	fr[fl] = '\0';
 	enum casefind_frailty f = casefind_frailty_from_code(fr);
 	if (f == FRAILTY__MAX)
@@ -319,7 +333,7 @@ static enum cp_err read_header(const char *const *fields, size_t n, int col[RC__
 		if (l >= sizeof name)
 			continue;
 		for (size_t j = 0; j < l; j++)
-			name[j] = s[j] >= 'A' && s[j] <= 'Z' ? (char)(s[j] - 'A' + 'a') : s[j];
+			name[j] = ascii_lower(s[j]);
 		name[l] = '\0';
 		for (int c = 0; c < RC__MAX; c++) {
 			if (strcmp(name, column_names[c]) != 0)
@@ -463,7 +477,6 @@ enum cp_err register_import(struct store_conn *c, FILE *f, const char *source, c
 			rep->refused++;
 			if (refused)
 				refused(ctx, line, reason);
-			err = CP_OK;
 			continue;
 		}
 		if (err)
@@ -702,9 +715,12 @@ enum cp_err register_start(struct store_conn *c, struct arena *a, const struct a
 	if (conds) {
 		size_t k = 0;
 		for (size_t i = 0; i < cl; i++) {
-			conds[k++] = e.conditions[i] == ';' ? ',' : e.conditions[i];
-			if (e.conditions[i] == ';')
+			if (e.conditions[i] == ';') {
+				conds[k++] = ',';
 				conds[k++] = ' ';
+			} else {
+				conds[k++] = e.conditions[i];
+			}
 		}
 		conds[k] = '\0';
 	}

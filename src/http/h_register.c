@@ -104,12 +104,10 @@ void h_case_finding_start(struct req *r)
 
 static void import_page(struct req *r, int status, struct v_register_import *d)
 {
-	struct store_register_import latest;
 	d->csrf = r->session->csrf;
 	d->max_kb = REQ_FIELD_MAX / 1024;
 	if (!d->report && store_begin_read(req_db(r)) == CP_OK) {
-		if (store_register_import_latest(req_db(r), r->arena, &latest) == CP_OK)
-			d->latest = &latest;
+		d->has_latest = store_register_import_latest(req_db(r), r->arena, &d->latest) == CP_OK;
 		store_rollback(req_db(r));
 	}
 	resp_html(r);

@@ -287,13 +287,13 @@ void v_register_import(struct buf *b, const struct view_page *p, const struct v_
 	     "<p>The register lists the people your organisation serves, with what case finding needs to know about "
 	     "them. Each row is checked: a row that is wrong is refused and reported with its line number, and every "
 	     "other row is kept. A person already on the register (the same NHS number) is updated.</p>\n");
-	if (d->latest) {
+	if (d->has_latest) {
 		H(b, "<p>The last import was on ");
-		html_time(b, d->latest->started_ms);
+		html_time(b, d->latest.started_ms);
 		H(b, ": ");
 		html_textf(b, "%lld rows read, %lld added, %lld updated, %lld unchanged, %lld refused.",
-			   (long long)d->latest->rows_read, (long long)d->latest->added, (long long)d->latest->updated,
-			   (long long)d->latest->unchanged, (long long)d->latest->refused);
+			   (long long)d->latest.rows_read, (long long)d->latest.added, (long long)d->latest.updated,
+			   (long long)d->latest.unchanged, (long long)d->latest.refused);
 		H(b, "</p>\n");
 	}
 	columns_list(b);

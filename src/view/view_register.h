@@ -37,7 +37,8 @@ struct v_register_import {
 	const char *csrf;
 	const char *csv;                     /* kept on error */
 	const char *error;                   /* the file as a whole was refused */
-	const struct store_register_import *latest; /* NULL when there has been none */
+	struct store_register_import latest; /* the last import, when has_latest */
+	bool has_latest;
 	const struct register_report *report; /* after an import, else NULL */
 	const struct v_refusal *refusals;    /* the first ones */
 	size_t n_refusals;
