@@ -197,7 +197,7 @@ if grep -q '<!-- register.sh:begin' "$RESULTS"; then
   cp "$TMP/results.md" "$RESULTS"
 else
   { echo; echo "## The population register and case finding (bench/register.sh)"; echo
-    echo "A register of a million rows imported from CSV (streamed; row-wise; batches of 10 000 rows a transaction)"
+    echo "A register of a million rows imported from CSV (streamed; row-wise; batches of 50 000 rows a transaction)"
     echo "and the case-finding worklist read from it (docs/case-finding.md). Targets from issue 7: import under"
     echo "30 s with memory flat, worklist under 50 ms median. \`make bench-register\` runs it."
     echo; cat "$TMP/report.md"; } >>"$RESULTS"
