@@ -509,6 +509,7 @@ static int cmd_demo(const struct cli *cli)
 	const struct demo_login *l = demo_logins(&n);
 	printf("Demo data created in %s: %d fictional people, one team, these logins.\n", cli->set[SET_db],
 	       DEMO_PEOPLE);
+	printf("A population register of %d fictional rows for case finding (/case-finding).\n", DEMO_REGISTER);
 	printf("Every demo login has the password: %s\n\n", DEMO_PASSWORD);
 	printf("  %-14s %-18s %s\n", "username", "name", "role");
 	for (size_t i = 0; i < n; i++)
