@@ -6,6 +6,8 @@
  * (a new person, an existing person linked, an open episode refused with
  * nothing written).
  */
+/* fopencookie: a stream that fails on purpose. */
+#define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,12 +15,15 @@
 
 #include <cmocka.h>
 
+#include <errno.h>
 #include <sqlite3.h>
+#include <sys/types.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain/episode_service.h"
+#include "domain/nhsnum.h"
 #include "domain/register.h"
 #include "fixture.h"
 
@@ -308,6 +313,67 @@ static void start_links_a_person_already_recorded(void **state)
 	assert_int_equal(q_i64(f, "SELECT count(*) FROM episode"), 1);
 }
 
+
+/* A stream of the text that fails (EIO) once `fail_at` bytes have been read. */
+struct failing {
+	const char *text;
+	size_t len, pos, fail_at;
+};
+
+static ssize_t failing_read(void *cookie, char *buf, size_t n)
+{
+	struct failing *f = cookie;
+	if (f->pos >= f->fail_at) {
+		errno = EIO;
+		return -1;
+	}
+	size_t k = f->len - f->pos;
+	if (k > n)
+		k = n;
+	if (k > f->fail_at - f->pos)
+		k = f->fail_at - f->pos;
+	memcpy(buf, f->text + f->pos, k);
+	f->pos += k;
+	return (ssize_t)k;
+}
+
+static void a_failure_midway_keeps_every_batch_committed_before_it(void **state)
+{
+	struct fx *f = *state;
+	/* REGISTER_BATCH + 100 good rows; the stream fails partway through the
+	 * second batch. */
+	size_t rows = REGISTER_BATCH + 100, cap = 80 * rows + 200, k = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	k += (size_t)snprintf(text, cap, "%s", HEADER);
+	size_t fail_at = 0;
+	for (size_t i = 0, n = 0; n < rows; i++) {
+		char nine[10];
+		snprintf(nine, sizeof nine, "%09zu", 400000000 + i);
+		int cd = nhsnum_check_digit(nine);
+		if (cd < 0)
+			continue;
+		k += (size_t)snprintf(text + k, cap - k, "%s%d,A,B,1950-01-01,,,,0,0,no,no,no\n", nine, cd);
+		if (++n == REGISTER_BATCH + 50)
+			fail_at = k;
+	}
+	struct failing src = {.text = text, .len = k, .fail_at = fail_at};
+	FILE *in = fopencookie(&src, "r", (cookie_io_functions_t){.read = failing_read});
+	assert_non_null(in);
+	struct register_report rep;
+	char msg[512];
+	assert_int_equal(register_import(f->c, in, "test.csv", &f->who, NOW, casefind_builtin(), NULL, NULL, &rep, msg,
+					 sizeof msg),
+			 CP_EIO);
+	fclose(in);
+	free(text);
+	assert_non_null(strstr(msg, "reading stopped at line"));
+	/* The first batch is kept; the one in progress is not. */
+	assert_int_equal(q_i64(f, "SELECT count(*) FROM register_entry"), REGISTER_BATCH);
+	assert_int_equal(q_i64(f, "SELECT count(*) FROM register_import WHERE finished_ms IS NULL"), 1);
+	assert_int_equal(q_i64(f, "SELECT count(*) FROM audit WHERE action = 'register.import'"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +385,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(changed_rules_score_every_row_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(start_creates_person_and_episode_in_one_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(start_links_a_person_already_recorded, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_failure_midway_keeps_every_batch_committed_before_it, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
