@@ -10,6 +10,7 @@
 #   make bench-region  only the region-sized benchmark (bench/region.sh)
 #   make bench-pdf  only the plan PDF's render time (bench/pdf.sh)
 #   make bench-dir  only directory search at 20,000 services (bench/dir_search.sh)
+#   make bench-register  only the population register at a million rows (bench/register.sh)
 
 SHELL    := /bin/bash
 CC       ?= cc
@@ -40,6 +41,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(OUT)/tests/%)
 
 .PHONY: all demo check asan lint fuzz bench bench-region bench-pdf bench-dir deps unit clean help assets
+.PHONY: all demo check asan lint fuzz bench bench-region bench-pdf bench-register deps unit clean help assets
 all: $(OUT)/careplan assets
 
 # The folder careplan serves at /assets: the NHS.UK frontend's stylesheet and
@@ -125,6 +127,7 @@ bench: deps
 	@bench/region.sh
 	@bench/pdf.sh
 	@bench/dir_search.sh
+	@bench/register.sh
 
 bench-pdf: deps
 	@$(MAKE) --no-print-directory MODE=release all build/release/pdf_render build/release/letter_render
@@ -133,6 +136,9 @@ bench-pdf: deps
 bench-dir: deps
 	@$(MAKE) --no-print-directory MODE=release all
 	@bench/dir_search.sh
+bench-register: deps
+	@$(MAKE) --no-print-directory MODE=release all
+	@bench/register.sh
 
 bench-region: deps
 	@$(MAKE) --no-print-directory MODE=release all build/release/gen_region

@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "domain/audit.h"
+#include "domain/casefind.h"
+#include "domain/register.h"
 #include "domain/demo.h"
 #include "domain/dir_csv.h"
 #include "domain/dir_hsds.h"
@@ -89,6 +91,9 @@ static void usage(FILE *f)
 	      "  directory districts FILE   load postcode district centres (DISTRICT,lat,lon lines)\n"
 	      "  glossary                   print the plain-language glossary in use (built in, plus\n"
 	      "                             --glossary FILE), as term<TAB>plain alternative lines\n"
+	      "  register import FILE       import a population register (CSV; docs/case-finding.md):\n"
+	      "                             prints each refused row and a summary\n"
+	      "  rules check FILE           check a case-finding rules file and list its rules\n"
 	      "  routes                     print every route: method, path, capability (or \"public\")\n"
 	      "                             and whose record an :id in it belongs to, tab-separated\n"
 	      "  version                    print the version\n"
@@ -253,6 +258,109 @@ static int cmd_glossary(const struct cli *cli)
 	return 0;
 }
 
+/* ---- case finding ------------------------------------------------------------- */
+
+/* The rules named by --case-finding into *own (NULL: none set, use the
+ * built-in ones) and *rules (the ones to use).  Prints why and returns 2
+ * when the file is wrong. */
+static int load_rules(const struct cli *cli, struct casefind_rules **own, const struct casefind_rules **rules)
+{
+	*own = NULL;
+	*rules = casefind_builtin();
+	if (!*cli->set[SET_case_finding])
+		return 0;
+	char msg[CASEFIND_MSG];
+	if (casefind_load(cli->set[SET_case_finding], own, msg, sizeof msg)) {
+		fprintf(stderr, "careplan: %s\n", msg);
+		return 2;
+	}
+	*rules = *own;
+	return 0;
+}
+
+static int cmd_rules_check(const struct cli *cli)
+{
+	if (cli->n_words != 3)
+		return usage_error("%s", "rules check needs exactly one FILE");
+	struct casefind_rules *r;
+	char msg[CASEFIND_MSG];
+	if (casefind_load(cli->words[2], &r, msg, sizeof msg)) {
+		fprintf(stderr, "careplan: %s\n", msg);
+		return 1;
+	}
+	printf("%s: %d rules, all correct\n", cli->words[2], r->n);
+	for (int i = 0; i < r->n; i++)
+		printf("  %-24s weight %-3d %s\n", r->rule[i].id, r->rule[i].weight, r->rule[i].explain);
+	casefind_free(r);
+	return 0;
+}
+
+/* Prints one refused row of an import. */
+static void print_refusal(void *ctx, long line, const char *reason)
+{
+	(void)ctx;
+	printf("line %ld: %s\n", line, reason);
+}
+
+static int cmd_register_import(const struct cli *cli)
+{
+	if (cli->n_words != 3)
+		return usage_error("%s", "register import needs exactly one FILE");
+	struct casefind_rules *own;
+	const struct casefind_rules *rules;
+	int rc = load_rules(cli, &own, &rules);
+	if (rc)
+		return rc;
+	FILE *f = strcmp(cli->words[2], "-") == 0 ? stdin : fopen(cli->words[2], "rb");
+	if (!f) {
+		fprintf(stderr, "careplan: cannot read %s: %s\n", cli->words[2], strerror(errno));
+		casefind_free(own);
+		return 1;
+	}
+	struct store *st;
+	if (open_store(cli, 1, &st)) {
+		if (f != stdin)
+			fclose(f);
+		casefind_free(own);
+		return 1;
+	}
+	/* The page cache bounds the import's memory (--cache-mib): the file is
+	 * streamed, so nothing else grows with its size. */
+	int64_t cache_mib;
+	if (setting_int(cli, SET_cache_mib, STORE_CACHE_MIB_MIN, STORE_CACHE_MIB_MAX, &cache_mib) ||
+	    store_set_cache(st, (int)cache_mib)) {
+		store_close(st);
+		if (f != stdin)
+			fclose(f);
+		casefind_free(own);
+		return 2;
+	}
+	struct store_conn *c = store_acquire(st);
+	struct register_report rep;
+	char msg[512];
+	int64_t t0 = time_mono_ms();
+	enum cp_err err = register_import(c, f, cli->words[2], &cli_actor, time_now_ms(), rules, print_refusal, NULL,
+					  &rep, msg, sizeof msg);
+	int64_t took = time_mono_ms() - t0;
+	store_release(st, c);
+	store_close(st);
+	if (f != stdin)
+		fclose(f);
+	casefind_free(own);
+	if (err) {
+		fprintf(stderr, "careplan: %s: %s\n", cli->words[2], msg);
+		if (rep.import_id)
+			fprintf(stderr, "careplan: rows committed before the stop are kept (%lld read)\n",
+				(long long)rep.rows_read);
+		return 1;
+	}
+	printf("imported %s into %s in %.1f s: %lld rows read, %lld added, %lld updated, %lld unchanged, %lld refused%s\n",
+	       cli->words[2], cli->set[SET_db], (double)took / 1000.0, (long long)rep.rows_read, (long long)rep.added,
+	       (long long)rep.updated, (long long)rep.unchanged, (long long)rep.refused,
+	       rep.rescored ? " (the rules had changed: every row was scored again first)" : "");
+	return rep.refused ? 3 : 0;
+}
+
 /* ---- serve ---------------------------------------------------------------- */
 
 static int cmd_serve(const struct cli *cli)
@@ -290,6 +398,13 @@ static int cmd_serve(const struct cli *cli)
 	if (grc)
 		return grc;
 	plain_use(glossary); /* before any thread reads it */
+	struct casefind_rules *own_rules;
+	const struct casefind_rules *rules;
+	if ((grc = load_rules(cli, &own_rules, &rules))) {
+		plain_glossary_free(glossary);
+		return grc;
+	}
+	casefind_use(rules); /* before any thread reads them */
 
 	/* Block the stop signals in every thread (libmicrohttpd's inherit the
 	 * mask) and take them with sigwait() here, so shutdown never races a
@@ -304,19 +419,40 @@ static int cmd_serve(const struct cli *cli)
 	struct store *st;
 	if (open_store(cli, cfg.threads + 2, &st)) {
 		plain_glossary_free(glossary);
+		casefind_free(own_rules);
 		return 1;
 	}
 	if (store_set_cache(st, (int)cache_mib)) {
 		fprintf(stderr, "careplan: cannot set the database cache to %lld MiB\n", (long long)cache_mib);
 		store_close(st);
 		plain_glossary_free(glossary);
+		casefind_free(own_rules);
 		return 1;
+	}
+	{
+		/* The register's scores must be those of the rules in use. */
+		struct store_conn *rc = store_acquire(st);
+		int64_t changed = 0;
+		bool done = false;
+		enum cp_err rerr = register_rescore(rc, rules, time_now_ms(), &changed, &done);
+		store_release(st, rc);
+		if (rerr) {
+			fprintf(stderr, "careplan: cannot score the register with the case-finding rules: %s\n",
+				cp_strerror(rerr));
+			store_close(st);
+			plain_glossary_free(glossary);
+			casefind_free(own_rules);
+			return 1;
+		}
+		if (done)
+			log_msg(LOG_INFO, "register.rescored", "the case-finding rules changed: the register was scored again");
 	}
 	struct server *srv;
 	if (server_start(&cfg, st, &srv, msg, sizeof msg)) {
 		fprintf(stderr, "careplan: %s\n", msg);
 		store_close(st);
 		plain_glossary_free(glossary);
+		casefind_free(own_rules);
 		return 1;
 	}
 	struct buf b;
@@ -346,6 +482,7 @@ static int cmd_serve(const struct cli *cli)
 	server_stop(srv);
 	store_close(st);
 	plain_glossary_free(glossary);
+	casefind_free(own_rules);
 	log_msg(LOG_INFO, "stopped", "database closed cleanly");
 	return 0;
 }
@@ -382,6 +519,7 @@ static int cmd_demo(const struct cli *cli)
 	const struct demo_login *l = demo_logins(&n);
 	printf("Demo data created in %s: %d fictional people, one team, these logins.\n", cli->set[SET_db],
 	       DEMO_PEOPLE);
+	printf("A population register of %d fictional rows for case finding (/case-finding).\n", DEMO_REGISTER);
 	printf("Every demo login has the password: %s\n\n", DEMO_PASSWORD);
 	printf("  %-14s %-18s %s\n", "username", "name", "role");
 	for (size_t i = 0; i < n; i++)
@@ -713,7 +851,11 @@ int main(int argc, char **argv)
 		       STORE_SCHEMA_VERSION, sodium_version_string());
 		return 0;
 	}
-	int max_words = strcmp(w0, "user") == 0 || strcmp(w0, "directory") == 0 ? 3 : strcmp(w0, "audit") == 0 ? 2 : 1;
+	int max_words = strcmp(w0, "user") == 0 || strcmp(w0, "directory") == 0 || strcmp(w0, "register") == 0 ||
+				strcmp(w0, "rules") == 0
+			    ? 3
+			: strcmp(w0, "audit") == 0 ? 2
+						   : 1;
 	if (cli.n_words > max_words)
 		return usage_error("unexpected word \"%s\"", cli.words[max_words]);
 	if (strcmp(w0, "serve") == 0)
@@ -734,6 +876,10 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(w0, "directory") == 0)
 		return cmd_directory(&cli, w1);
+	if (strcmp(w0, "register") == 0 && strcmp(w1, "import") == 0)
+		return cmd_register_import(&cli);
+	if (strcmp(w0, "rules") == 0 && strcmp(w1, "check") == 0)
+		return cmd_rules_check(&cli);
 	if (strcmp(w0, "audit") == 0 && strcmp(w1, "verify") == 0)
 		return cmd_audit_verify(&cli);
 	if (strcmp(w0, "user") == 0 && strcmp(w1, "add") == 0)

@@ -637,6 +637,8 @@ enum cp_err demo_create(struct store_conn *c, const struct audit_actor *who, int
 		err = store_commit(c);
 	else
 		store_rollback(c);
+	if (!err && (err = demo_register(c, who, now_ms, msg, msgn)) && !msg[0])
+		snprintf(msg, msgn, "cannot import the demo register: %s", cp_strerror(err));
 	if (err && !msg[0])
 		snprintf(msg, msgn, "cannot create demo data: %s", cp_strerror(err));
 	return err;

@@ -22,6 +22,7 @@
 
 #define DEMO_PASSWORD "demo-careplan-2026"
 #define DEMO_PEOPLE 40
+#define DEMO_REGISTER 300 /* rows of the population register: the demo's people, then others */
 #define DEMO_EPISODES 30 /* people with an episode of care planning; the rest have none */
 
 struct demo_login {
@@ -64,5 +65,10 @@ enum cp_err demo_dir(const struct demo_ctx *d);    /* demo_dir.c: the directory,
 const char *demo_dir_file(int which, size_t *len);
 enum cp_err demo_ref(const struct demo_ctx *d);    /* demo_ref.c: after the directory's demo */
 enum cp_err demo_sat(const struct demo_ctx *d);    /* demo_sat.c */
+
+/* The population register, imported through the register's importer
+ * after the rest is committed (its batches are transactions of their own). */
+enum cp_err demo_register(struct store_conn *c, const struct audit_actor *who, int64_t now_ms, char *msg,
+			  size_t msgn); /* demo_register.c */
 
 #endif

@@ -250,15 +250,13 @@ static enum cp_err add_key_worker(struct store_conn *c, int64_t episode_id, int6
 	return store_team_member_insert(c, &m, NULL);
 }
 
-enum cp_err episode_start(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
-			  int64_t person_id, const struct episode_start *s, int64_t key_worker_user,
-			  const char *kw_role, int64_t *id, int64_t *open_id)
+enum cp_err episode_start_in_tx(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+				int64_t person_id, const struct episode_start *s, int64_t key_worker_user,
+				const char *kw_role, int64_t *id, int64_t *open_id)
 {
 	*id = 0;
 	*open_id = 0;
-	enum cp_err err = store_begin(c);
-	if (err)
-		return err;
+	enum cp_err err;
 	struct store_person p;
 	if ((err = store_person_get(c, a, person_id, &p)))
 		goto fail;
@@ -316,6 +314,8 @@ enum cp_err episode_start(struct store_conn *c, struct arena *a, const struct au
 		goto fail;
 	for (int i = 0; i < 2; i++) {
 		struct store_consent k = s->consent[i];
+		if (!k.kind)
+			continue; /* not sought yet (an episode started from case finding) */
 		k.episode_id = *id;
 		if ((err = store_consent_insert(c, &k, NULL)))
 			goto fail;
@@ -336,10 +336,27 @@ enum cp_err episode_start(struct store_conn *c, struct arena *a, const struct au
 				 .reason = previous ? "re-entry" : strcmp(r.kind, "referral") == 0 ? "referral" : "identified by the team"};
 	if ((err = audit_record(c, who, &ev, now_ms)))
 		goto fail;
-	if ((err = store_commit(c)))
-		*id = 0;
-	return err;
+	return CP_OK;
 fail:
+	*id = 0;
+	return err;
+}
+
+enum cp_err episode_start(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			  int64_t person_id, const struct episode_start *s, int64_t key_worker_user,
+			  const char *kw_role, int64_t *id, int64_t *open_id)
+{
+	*id = 0;
+	*open_id = 0;
+	enum cp_err err = store_begin(c);
+	if (err)
+		return err;
+	err = episode_start_in_tx(c, a, who, now_ms, person_id, s, key_worker_user, kw_role, id, open_id);
+	if (!err) {
+		if ((err = store_commit(c)))
+			*id = 0;
+		return err;
+	}
 	store_rollback(c);
 	*id = 0;
 	if (err == CP_ECONFLICT && !*open_id) {

@@ -116,6 +116,14 @@ enum cp_err episode_start(struct store_conn *c, struct arena *a, const struct au
 			  int64_t person_id, const struct episode_start *s, int64_t key_worker_user,
 			  const char *kw_role, int64_t *id, int64_t *open_id);
 
+/* As episode_start, inside a transaction the caller has begun (store_begin)
+ * and commits or rolls back: so another change (a person created from the
+ * register) and the episode are one transaction.  A consent whose kind is
+ * NULL is not recorded (not sought yet).  On error the caller rolls back. */
+enum cp_err episode_start_in_tx(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+				int64_t person_id, const struct episode_start *s, int64_t key_worker_user,
+				const char *kw_role, int64_t *id, int64_t *open_id);
+
 /* Reads episode id with its person, referral, consents, history and care
  * team, auditing episode.read with reason why.  CP_ENOTFOUND (no audit row)
  * when there is none. */

@@ -44,6 +44,8 @@ static const unsigned cap_roles[CAP__MAX] = {
 	/* Role-based like every capability; among professionals only link
 	 * workers maintain it, which directory_may_edit (directory.h) decides. */
 	[CAP_DIRECTORY_EDIT] = A(ADMIN) | A(PROFESSIONAL),
+	[CAP_CASE_FINDING] = A(MANAGER) | A(KEYWORKER),
+	[CAP_REGISTER_IMPORT] = A(ADMIN) | A(MANAGER),
 };
 #undef A
 
@@ -62,6 +64,8 @@ static const char *const cap_codes[CAP__MAX] = {
 	[CAP_SELF_ASSESS] = "self_assess",
 	[CAP_DIRECTORY] = "directory",
 	[CAP_DIRECTORY_EDIT] = "directory_edit",
+	[CAP_CASE_FINDING] = "case_finding",
+	[CAP_REGISTER_IMPORT] = "register_import",
 };
 
 static const char *const cap_labels[CAP__MAX] = {
@@ -79,6 +83,8 @@ static const char *const cap_labels[CAP__MAX] = {
 	[CAP_SELF_ASSESS] = "Assess the team's care planning against the self-assessment toolkit",
 	[CAP_DIRECTORY] = "Search the directory of local services and groups",
 	[CAP_DIRECTORY_EDIT] = "Add and update entries in the directory of local services (link workers)",
+	[CAP_CASE_FINDING] = "See people on the register who may need care planning, and start care planning for them",
+	[CAP_REGISTER_IMPORT] = "Import the population register",
 };
 
 const char *role_code(enum role r)

@@ -41,6 +41,8 @@ enum cap {
 	CAP_DIRECTORY,       /* search and read the directory of local resources */
 	CAP_DIRECTORY_EDIT,  /* maintain the directory: administrators, and link workers (the handlers
 			      * narrow professionals to that discipline: directory_may_edit) */
+	CAP_CASE_FINDING,    /* the worklist of people on the register who may need care planning, and entry from it */
+	CAP_REGISTER_IMPORT, /* import the population register (identifies people: audited) */
 	CAP__MAX
 };
 

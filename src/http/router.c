@@ -21,6 +21,7 @@
 #include "h_referral.h"
 #include "h_sat.h"
 #include "h_dir.h"
+#include "h_register.h"
 #include "resp.h"
 
 /* MATCH_EXACT: the path is the route's path.  MATCH_PREFIX: the path starts
@@ -85,6 +86,7 @@ static const struct route {
 #include "routes_ref.def"
 #include "routes_sat.def"
 #include "routes_dir.def"
+#include "routes_reg.def"
 	/* A calendar feed: the secret token in the address is the credential
 	 * (a calendar app has no session); h_calendar_feed checks it. */
 	{HTTP_GET, MATCH_PREFIX, "/calendar/", true, CAP__MAX, h_calendar_feed},
@@ -152,6 +154,7 @@ static const struct {
 	{"/referrals/:id", "referral"},
 	{"/self-assessments/:id", KIND_ORGANISATION},
 	{"/directory/services/:id", KIND_ORGANISATION},
+	{"/case-finding/:id", KIND_ORGANISATION},
 };
 
 /* The id_kinds row for a ":id" route's path, NULL when none. */

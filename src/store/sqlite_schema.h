@@ -16,6 +16,7 @@
 #include "sqlite_schema_dir.h"
 #include "sqlite_schema_ref.h"
 #include "sqlite_schema_sat.h"
+#include "sqlite_schema_reg.h"
 
 static const char *const sqlite_migrations[] = {
 	/* 1: organisations, teams, users, sessions, failed sign-ins, audit trail,
@@ -400,6 +401,11 @@ static const char *const sqlite_migrations[] = {
 	 *     toolkit, their answers with the evidence then, and agreed
 	 *     actions (sqlite_schema_sat.h). */
 	SQLITE_MIGRATION_SAT,
+
+	/* 21: the population register case finding reads, its imports and
+	 *     the fingerprint of the rules its scores were computed with
+	 *     (sqlite_schema_reg.h). */
+	SQLITE_MIGRATION_REG,
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

@@ -30,7 +30,8 @@
 #include "../util/err.h"
 
 #define STORE_HASH_LEN 32  /* SHA-256 digests: session token hashes, audit chain */
-#define STORE_SCHEMA_VERSION 20
+#define STORE_SCHEMA_VERSION 21
+#define STORE_SCHEMA_VERSION 21
 
 struct store;
 struct store_conn;
@@ -427,5 +428,6 @@ enum cp_err store_team_caseload(struct store_conn *c, int64_t team_id, int64_t *
 #include "store_ref.h"    /* signposts and referrals to services; the directory, read */
 #include "store_sat.h"    /* self-assessments against the care planning toolkit */
 #include "store_dir.h"    /* the directory of local resources */
+#include "store_reg.h"    /* the population register case finding reads */
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * store_sat.h - storage of self-assessments against the care planning
- * toolkit (migration 19) and the queries behind the toolkit's live
+ * toolkit (migration 20) and the queries behind the toolkit's live
  * evidence.  Part of store.h (which includes it); implemented in
  * store_sqlite_sat.c.  Strings returned are in the caller's arena.
  */

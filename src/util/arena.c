@@ -50,6 +50,23 @@ void arena_free(struct arena *a)
 	free(a);
 }
 
+void arena_reset(struct arena *a)
+{
+	if (!a || !a->head)
+		return;
+	/* Keep the newest chunk (the usual size: a loop that resets per item
+	 * reuses it without malloc), free the rest. */
+	struct chunk *c = a->head->next;
+	while (c) {
+		struct chunk *next = c->next;
+		a->used -= sizeof(struct chunk) + c->size;
+		free(c);
+		c = next;
+	}
+	a->head->next = NULL;
+	a->head->off = 0;
+}
+
 static size_t align_up(size_t n)
 {
 	return (n + (ARENA_ALIGN - 1)) & ~(size_t)(ARENA_ALIGN - 1);

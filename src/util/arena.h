@@ -21,6 +21,10 @@ struct arena *arena_new(size_t cap);
 /* Frees every chunk and the arena itself.  arena_free(NULL) is a no-op. */
 void arena_free(struct arena *a);
 
+/* Gives back everything taken from a at once (it stays usable, up to the
+ * same cap), keeping one chunk for reuse.  NULL is a no-op. */
+void arena_reset(struct arena *a);
+
 /* n bytes, 16-byte aligned, uninitialised; NULL when the cap would be passed
  * or malloc fails.  Owned by the arena. */
 void *arena_alloc(struct arena *a, size_t n);

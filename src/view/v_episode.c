@@ -615,6 +615,8 @@ void v_episode(struct buf *b, const struct view_page *p, const struct v_episode 
 		row(b, "Reason", r->reason);
 	}
 	H(b, "</dl>\n<h2 id=\"consent\">Consent</h2>\n<dl class=\"nhsuk-summary-list\">\n");
+	if (rec->n_consents == 0) /* started from case finding: consent is sought at first contact */
+		row(b, "Consent to assessment and to sharing", "Not recorded yet: ask at first contact");
 	for (size_t i = 0; i < rec->n_consents; i++) {
 		const struct store_consent *k = &rec->consents[i];
 		bool assess = strcmp(k->kind, "assessment") == 0;

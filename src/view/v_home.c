@@ -195,6 +195,8 @@ void v_home(struct buf *b, const struct view_page *p, const struct v_home *d)
 		case CAP_SELF_ASSESS: H(b, "<a href=\"/self-assessments\">"); break;
 		case CAP_DIRECTORY: H(b, "<a href=\"/directory\">"); break;
 		case CAP_DIRECTORY_EDIT: H(b, "<a href=\"/directory/services/new\">"); break;
+		case CAP_CASE_FINDING: H(b, "<a href=\"/case-finding\">"); break;
+		case CAP_REGISTER_IMPORT: H(b, "<a href=\"/register/import\">"); break;
 		default: H(b, "<a href=\"/\">"); break;
 		}
 		html_text(b, cap_label((enum cap)c));

@@ -47,13 +47,13 @@ const ROLES = [
 // Pages outside the menu that a role's home page links to.
 const REFERRALS = ['/referrals'];
 const HOME_LINKS = {
-  manager: ['/team/feedback', '/team/break-glass', ...REFERRALS, '/self-assessments', '/directory'],
+  manager: ['/team/feedback', '/team/break-glass', ...REFERRALS, '/self-assessments', '/directory', '/case-finding', '/register/import'],
   person: ['/my', '/my/access', '/my/sharing', '/my/record-log', '/feedback'],
   carer: ['/cared-for', '/feedback'],
   // The directory of local services: everyone in the care team finds it;
   // administrators and link workers also maintain it.
-  admin: ['/directory', '/directory/services/new'],
-  keyworker: [...REFERRALS, '/directory'],
+  admin: ['/directory', '/directory/services/new', '/register/import'],
+  keyworker: [...REFERRALS, '/directory', '/case-finding'],
   'gp.carter': [...REFERRALS, '/directory'],
   'nurse.reid': [...REFERRALS, '/directory'],
   'cnurse.mensah': [...REFERRALS, '/directory'],

@@ -112,6 +112,8 @@ const CAPS = {
   self_assess: ['team_manager'],
   directory: ['administrator', 'team_manager', 'key_worker', 'professional'],
   directory_edit: ['administrator', 'professional'],
+  case_finding: ['team_manager', 'key_worker'],
+  register_import: ['administrator', 'team_manager'],
 };
 
 // Capabilities a role holds that its handlers narrow further by discipline

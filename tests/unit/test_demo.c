@@ -250,7 +250,9 @@ static void every_row_is_audited_and_the_chain_holds(void **state)
 				    /* the self-assessments and their actions (demo_sat.c) */
 				    "(SELECT count(*) FROM self_assessment) + (SELECT count(*) FROM self_assessment_action) + "
 				    /* the directory: one audit row an imported service (demo_dir.c) */
-				    "(SELECT count(*) FROM dir_service)");
+				    "(SELECT count(*) FROM dir_service) + "
+				    /* the register: one audit row an import, none a row (demo_register.c) */
+				    "(SELECT count(*) FROM register_import)");
 	assert_int_equal(res.rows, expect);
 	int64_t n;
 	assert_int_equal(store_audit_count(f->c, "person.create", &n), CP_OK);
@@ -266,7 +268,7 @@ static void every_row_is_audited_and_the_chain_holds(void **state)
 	assert_int_equal(n, raw_i64(f, "SELECT count(*) FROM care_team_member WHERE NOT is_key_worker"));
 	/* Records say "demo data"; episode rows carry the service's codes. */
 	assert_int_equal(raw_i64(f, "SELECT count(*) FROM audit WHERE reason IS NOT 'demo data' AND action NOT IN "
-				    "('episode.create', 'episode.stage', 'episode.level', 'careteam.add') "
+				    "('episode.create', 'episode.stage', 'episode.level', 'careteam.add', 'register.import') "
 				    "AND action NOT LIKE 'assessment.%' "
 				    /* the directory goes in through the importer, audited as any import */
 				    "AND action NOT LIKE 'directory.%'"),
