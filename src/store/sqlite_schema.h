@@ -14,6 +14,7 @@
 #include "sqlite_schema_cal.h"
 #include "sqlite_schema_letter.h"
 #include "sqlite_schema_dir.h"
+#include "sqlite_schema_act.h"
 
 static const char *const sqlite_migrations[] = {
 	/* 1: organisations, teams, users, sessions, failed sign-ins, audit trail,
@@ -390,6 +391,8 @@ static const char *const sqlite_migrations[] = {
 	 *     assessment domains each service meets, postcode district centres
 	 *     and the full-text index (sqlite_schema_dir.h). */
 	SQLITE_MIGRATION_DIR,
+	/* 19: activity events for evaluation (sqlite_schema_act.h). */
+	SQLITE_MIGRATION_ACT,
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

@@ -30,7 +30,7 @@
 #include "../util/err.h"
 
 #define STORE_HASH_LEN 32  /* SHA-256 digests: session token hashes, audit chain */
-#define STORE_SCHEMA_VERSION 18
+#define STORE_SCHEMA_VERSION 19
 
 struct store;
 struct store_conn;
@@ -424,5 +424,6 @@ enum cp_err store_team_caseload(struct store_conn *c, int64_t team_id, int64_t *
 #include "store_my.h"     /* what the person writes themself: About me, own goals, review questions */
 #include "store_cal.h"    /* calendar feeds */
 #include "store_letter.h" /* readings, review appointments, letters produced */
+#include "store_act.h"    /* activity events and the outcome figures' rows */
 
 #endif

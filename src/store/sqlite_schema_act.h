@@ -1,0 +1,35 @@
+/*
+ * sqlite_schema_act.h - migration 19: activity events imported for the
+ * evaluation of care planning (docs/outcomes.md).
+ *
+ *   activity_event  one emergency admission or A&E attendance of someone,
+ *                   known by NHS number (checked with the modulus 11 check
+ *                   digit before it is stored), on event_date (YYYY-MM-DD).
+ *                   source_ref is the sender's own reference for the event
+ *                   ('' when the file gave none): two events of one kind on
+ *                   one day are told apart by it.  batch names the import
+ *                   (the file's name and the time of the import),
+ *                   imported_ms when the row was first stored.  The unique
+ *                   key makes a second import of the same file change
+ *                   nothing.  Events are linked to people at query time
+ *                   through person.nhs_number, so events may arrive before
+ *                   the person is entered and count once they are.
+ */
+#ifndef CP_SQLITE_SCHEMA_ACT_H
+#define CP_SQLITE_SCHEMA_ACT_H
+
+#define SQLITE_MIGRATION_ACT                                                                                      \
+	"CREATE TABLE activity_event ("                                                                           \
+	"  id INTEGER PRIMARY KEY,"                                                                               \
+	"  nhs_number TEXT NOT NULL CHECK (length(nhs_number) = 10),"                                             \
+	"  kind TEXT NOT NULL CHECK (kind IN ('emergency_admission', 'ae_attendance')),"                          \
+	"  event_date TEXT NOT NULL CHECK (length(event_date) = 10),"                                             \
+	"  source_ref TEXT NOT NULL DEFAULT '',"                                                                  \
+	"  batch TEXT NOT NULL,"                                                                                  \
+	"  imported_ms INTEGER NOT NULL,"                                                                         \
+	"  UNIQUE (nhs_number, kind, event_date, source_ref));"                                                   \
+	"CREATE INDEX activity_event_date ON activity_event(event_date);"                                         \
+	/* The dashboard reads episodes by team and plans by agreement date in one pass each. */                  \
+	"CREATE INDEX care_plan_agreed ON care_plan(agreed_date) WHERE status = 'agreed';"
+
+#endif
