@@ -61,4 +61,7 @@ typedef enum cp_err (*store_outcome_fn)(void *ctx, enum store_outcome_query q, c
 enum cp_err store_outcome_rows(struct store_conn *c, enum store_outcome_query q, const struct store_outcome_scope *sc,
 			       store_outcome_fn fn, void *ctx);
 
+/* Every team, by name, at most max of them, into the arena. */
+enum cp_err store_outcome_teams(struct store_conn *c, struct arena *a, size_t max, struct store_team **out, size_t *n);
+
 #endif

@@ -63,3 +63,23 @@ enum cp_err store_outcome_rows(struct store_conn *c, enum store_outcome_query q,
 	sqlite3_reset(s);
 	return err;
 }
+
+static enum cp_err team_row(struct arena *a, sqlite3_stmt *s, void *out)
+{
+	struct store_team *t = out;
+	t->id = sqlite3_column_int64(s, 0);
+	t->org_id = sqlite3_column_int64(s, 1);
+	t->name = col_text(a, s, 2);
+	t->org_name = col_text(a, s, 3);
+	return t->name && t->org_name ? CP_OK : CP_ENOMEM;
+}
+
+enum cp_err store_outcome_teams(struct store_conn *c, struct arena *a, size_t max, struct store_team **out, size_t *n)
+{
+	sqlite3_stmt *s = S(c, ST_OUT_TEAMS);
+	sqlite3_bind_int64(s, 1, (int64_t)max);
+	void *p = NULL;
+	enum cp_err err = many(c, ST_OUT_TEAMS, s, a, max, sizeof **out, team_row, &p, n);
+	*out = p;
+	return err;
+}

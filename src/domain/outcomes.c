@@ -1,0 +1,425 @@
+/* outcomes.c - the evaluation figures (outcomes.h, docs/outcomes.md). */
+#include "outcomes.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caldate.h"
+#include "gas.h"
+#include "worklist.h"
+
+static const struct {
+	const char *code, *label;
+} event_kinds[OEV__MAX] = {
+	[OEV_ADMISSION] = {"emergency_admission", "Emergency admissions"},
+	[OEV_AE] = {"ae_attendance", "A&E attendances"},
+};
+
+const char *outcomes_event_code(enum outcomes_event_kind k)
+{
+	return k < OEV__MAX ? event_kinds[k].code : "";
+}
+
+const char *outcomes_event_label(enum outcomes_event_kind k)
+{
+	return k < OEV__MAX ? event_kinds[k].label : "";
+}
+
+enum outcomes_event_kind outcomes_event_from_code(const char *code)
+{
+	for (int k = 0; code && k < OEV__MAX; k++)
+		if (strcmp(code, event_kinds[k].code) == 0)
+			return (enum outcomes_event_kind)k;
+	return OEV__MAX;
+}
+
+/* ---- the filter ---------------------------------------------------------- */
+
+/* A whole number 1..max written as plain digits, else -1. */
+static int64_t small_number(const char *s, int64_t max)
+{
+	int64_t v = 0;
+	if (!s || !*s || strlen(s) > 18)
+		return -1;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	return v >= 1 && v <= max ? v : -1;
+}
+
+enum cp_err outcomes_filter_parse(const char *level, const char *months, const char *team, bool allow_team,
+				  struct outcomes_filter *f, char *msg, size_t msgn)
+{
+	f->level = 0;
+	f->months = 12;
+	if (level && *level) {
+		int64_t v = small_number(level, CARE_LEVEL__MAX);
+		if (v < 0) {
+			snprintf(msg, msgn, "Level of care must be 1, 2 or 3, or every level.");
+			return CP_EINVAL;
+		}
+		f->level = (int)v;
+	}
+	if (months && *months) {
+		int64_t v = small_number(months, OUTCOMES_MONTHS_MAX);
+		if (v != 3 && v != 6 && v != 12 && v != 24) {
+			snprintf(msg, msgn, "Period must be the last 3, 6, 12 or 24 months.");
+			return CP_EINVAL;
+		}
+		f->months = (int)v;
+	}
+	if (team && *team) {
+		int64_t v = allow_team ? small_number(team, INT64_MAX / 10) : -1;
+		if (v < 0) {
+			snprintf(msg, msgn, allow_team ? "Team must be one of the teams listed, or every team."
+						       : "Team cannot be chosen here: the dashboard shows your own team.");
+			return CP_EINVAL;
+		}
+		f->team_id = v;
+	}
+	return CP_OK;
+}
+
+double outcomes_rate(int64_t events, double days)
+{
+	return days > 0 ? (double)events / days * 365.25 : -1;
+}
+
+/* ---- suppression --------------------------------------------------------- */
+
+int outcomes_hide_small(const int64_t *cells, size_t n, bool total_shown, bool *hidden)
+{
+	int k = 0;
+	for (size_t i = 0; i < n; i++) {
+		hidden[i] = !outcomes_count_shown(cells[i]);
+		k += hidden[i];
+	}
+	if (total_shown && k == 1) {
+		size_t best = n;
+		for (size_t i = 0; i < n; i++)
+			if (!hidden[i] && cells[i] > 0 && (best == n || cells[i] < cells[best]))
+				best = i;
+		if (best < n) {
+			hidden[best] = true;
+			k++;
+		}
+	}
+	return k;
+}
+
+/* One complementary step on a line of cells (stride apart) with its total:
+ * true when it hid another cell. */
+static bool grid_line(const int64_t *cells, bool *hidden, size_t n, size_t stride, bool total_hidden)
+{
+	if (total_hidden)
+		return false;
+	int k = 0;
+	size_t best = n;
+	for (size_t i = 0; i < n; i++) {
+		if (hidden[i * stride])
+			k++;
+		else if (cells[i * stride] > 0 && (best == n || cells[i * stride] < cells[best * stride]))
+			best = i;
+	}
+	if (k != 1 || best == n)
+		return false;
+	hidden[best * stride] = true;
+	return true;
+}
+
+void outcomes_hide_grid(const int64_t *cells, size_t rows, size_t cols, const int64_t *row_tot,
+			const int64_t *col_tot, bool *hidden, bool *row_hidden, bool *col_hidden)
+{
+	for (size_t i = 0; i < rows * cols; i++)
+		hidden[i] = !outcomes_count_shown(cells[i]);
+	for (size_t r = 0; r < rows; r++)
+		row_hidden[r] = !outcomes_count_shown(row_tot[r]);
+	for (size_t c = 0; c < cols; c++)
+		col_hidden[c] = !outcomes_count_shown(col_tot[c]);
+	bool changed = true;
+	while (changed) {
+		changed = false;
+		for (size_t r = 0; r < rows; r++)
+			changed |= grid_line(cells + r * cols, hidden + r * cols, cols, 1, row_hidden[r]);
+		for (size_t c = 0; c < cols; c++)
+			changed |= grid_line(cells + c, hidden + c, rows, cols, col_hidden[c]);
+	}
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+/* Growable list of doubles in the arena, for medians. */
+struct dlist {
+	double *v;
+	size_t n, cap;
+};
+
+static enum cp_err dlist_push(struct arena *a, struct dlist *l, double x)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		double *nv = arena_alloc(a, cap * sizeof *nv);
+		if (!nv)
+			return CP_ENOMEM;
+		if (l->n)
+			memcpy(nv, l->v, l->n * sizeof *nv);
+		l->v = nv;
+		l->cap = cap;
+	}
+	l->v[l->n++] = x;
+	return CP_OK;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(struct dlist *l)
+{
+	qsort(l->v, l->n, sizeof *l->v, cmp_double);
+	return l->n % 2 ? l->v[l->n / 2] : (l->v[l->n / 2 - 1] + l->v[l->n / 2]) / 2;
+}
+
+struct fold {
+	struct arena *a;
+	struct outcomes *o;
+	struct dlist days[OUTCOMES_LEVELS];
+	/* GAS: the goals of the review being read. */
+	int64_t gas_review;
+	int gas_level, gas_month;
+	int gas_x[64];
+	size_t gas_n;
+};
+
+static int month_index(const struct outcomes *o, const char *month)
+{
+	if (!month)
+		return -1;
+	for (int i = 0; i < o->n_months; i++)
+		if (strcmp(o->month[i], month) == 0)
+			return i;
+	return -1;
+}
+
+static struct outcomes_team *team_of(struct outcomes *o, int64_t id)
+{
+	for (size_t i = 0; i < o->n_teams; i++)
+		if (o->teams[i].team_id == id)
+			return &o->teams[i];
+	return NULL;
+}
+
+static void mean_add(struct outcomes_mean *m, double x)
+{
+	m->n++;
+	m->sum += x;
+}
+
+/* The T-score of the review just read, into the level and month. */
+static void gas_flush(struct fold *f)
+{
+	double t;
+	if (f->gas_n && gas_tscore(f->gas_x, f->gas_n, &t) == CP_OK) {
+		mean_add(&f->o->gas[f->gas_level], t);
+		if (f->gas_level)
+			mean_add(&f->o->gas[0], t);
+		if (f->gas_month >= 0)
+			mean_add(&f->o->gas_m[f->gas_month], t);
+	}
+	f->gas_n = 0;
+	f->gas_review = 0;
+}
+
+static enum cp_err fold_row(void *ctx, enum store_outcome_query q, const struct store_outcome_row *row)
+{
+	struct fold *f = ctx;
+	struct outcomes *o = f->o;
+	int lv = row->level;
+	if (q != STORE_OQ_FEEDBACK) {
+		if (lv < 1 || lv > 3)
+			return CP_OK;
+		if (o->filter.level && lv != o->filter.level)
+			return CP_OK;
+	}
+	int m = month_index(o, row->month);
+	struct outcomes_team *t = team_of(o, row->team_id);
+	int64_t v0 = llround(row->v[0]), v1 = llround(row->v[1]);
+	switch (q) {
+	case STORE_OQ_ACTIVE: {
+		enum episode_stage s = episode_stage_from_code(row->key);
+		if (s >= STAGE__MAX)
+			return CP_OK;
+		o->open[lv][s] += v0;
+		o->open[0][s] += v0;
+		if (t)
+			t->open += v0;
+		break;
+	}
+	case STORE_OQ_OVERDUE:
+		o->overdue[lv] += v0;
+		o->overdue[0] += v0;
+		if (t)
+			t->overdue += v0;
+		break;
+	case STORE_OQ_PLANS:
+		o->plans[lv] += v0;
+		o->plans[0] += v0;
+		o->plans_person[lv] += v1;
+		o->plans_person[0] += v1;
+		if (m >= 0) {
+			o->plans_m[m] += v0;
+			o->plans_person_m[m] += v1;
+		}
+		if (t) {
+			t->plans += v0;
+			t->plans_person += v1;
+		}
+		break;
+	case STORE_OQ_PLAN_DAYS: {
+		enum cp_err err = dlist_push(f->a, &f->days[lv], row->v[0]);
+		if (!err)
+			err = dlist_push(f->a, &f->days[0], row->v[0]);
+		return err;
+	}
+	case STORE_OQ_REVIEWS:
+		o->on_time[lv] += v0;
+		o->on_time[0] += v0;
+		o->late[lv] += v1;
+		o->late[0] += v1;
+		if (m >= 0) {
+			o->on_time_m[m] += v0;
+			o->late_m[m] += v1;
+		}
+		if (t) {
+			t->on_time += v0;
+			t->late += v1;
+		}
+		break;
+	case STORE_OQ_GAS:
+		if (v0 != f->gas_review)
+			gas_flush(f);
+		f->gas_review = v0;
+		f->gas_level = lv;
+		f->gas_month = m;
+		if (f->gas_n < sizeof f->gas_x / sizeof f->gas_x[0] && gas_level_valid((int)v1))
+			f->gas_x[f->gas_n++] = (int)v1;
+		break;
+	case STORE_OQ_INSTRUMENTS: {
+		enum instrument in = instrument_from_code(row->key);
+		if (in >= INSTRUMENT__MAX)
+			return CP_OK;
+		mean_add(&o->instr_first[in][lv], row->v[0]);
+		mean_add(&o->instr_first[in][0], row->v[0]);
+		mean_add(&o->instr_change[in][lv], row->v[1] - row->v[0]);
+		mean_add(&o->instr_change[in][0], row->v[1] - row->v[0]);
+		break;
+	}
+	case STORE_OQ_ACT_PEOPLE:
+		o->act_people[lv] += v0;
+		o->act_people[0] += v0;
+		o->act_days_after[lv] += row->v[1];
+		o->act_days_after[0] += row->v[1];
+		break;
+	case STORE_OQ_ACT_EVENTS: {
+		enum outcomes_event_kind k = outcomes_event_from_code(row->key);
+		if (k >= OEV__MAX)
+			return CP_OK;
+		o->act_before[k][lv] += v0;
+		o->act_before[k][0] += v0;
+		o->act_after[k][lv] += v1;
+		o->act_after[k][0] += v1;
+		break;
+	}
+	case STORE_OQ_FEEDBACK:
+		if (m >= 0)
+			o->feedback_m[m] += v0;
+		for (int i = 0; i < 3; i++) {
+			o->feedback_q[i].n += v0;
+			o->feedback_q[i].sum += row->v[1 + i];
+		}
+		break;
+	case STORE_OQ__MAX:
+		break;
+	}
+	return CP_OK;
+}
+
+static void day_str(struct caldate d, char out[11])
+{
+	caldate_format(d, out, 11);
+}
+
+enum cp_err outcomes_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			  const struct outcomes_filter *flt, struct outcomes *out)
+{
+	memset(out, 0, sizeof *out);
+	out->filter = *flt;
+	int months = flt->months >= 1 && flt->months <= OUTCOMES_MONTHS_MAX ? flt->months : 12;
+	out->filter.months = months;
+	out->n_months = months;
+	struct caldate today = worklist_today(now_ms), first = {today.y, today.m, 1}, d, back, cutoff;
+	for (int i = 0; i < months; i++) {
+		if (caldate_add_months(first, i - (months - 1), &d) != CP_OK)
+			return CP_EINVAL;
+		snprintf(out->month[i], sizeof out->month[i], "%04d-%02d", d.y, d.m);
+		if (i == 0)
+			day_str(d, out->from);
+	}
+	day_str(today, out->to);
+	if (caldate_add_days(today, -OUTCOMES_ACT_BACK_DAYS, &back) != CP_OK ||
+	    caldate_add_days(today, -OUTCOMES_AFTER_MIN_DAYS, &cutoff) != CP_OK)
+		return CP_EINVAL;
+	char back_s[11], cutoff_s[11];
+	day_str(back, back_s);
+	day_str(cutoff, cutoff_s);
+
+	struct fold f = {.a = a, .o = out, .gas_month = -1};
+	enum cp_err err = store_begin_read(c);
+	if (err)
+		return err;
+	struct store_team *teams = NULL;
+	size_t n_teams = 0;
+	if ((err = store_outcome_teams(c, a, OUTCOMES_TEAMS_MAX, &teams, &n_teams)))
+		goto fail;
+	out->teams = arena_zalloc(a, (n_teams ? n_teams : 1) * sizeof *out->teams);
+	if (!out->teams) {
+		err = CP_ENOMEM;
+		goto fail;
+	}
+	for (size_t i = 0; i < n_teams; i++) {
+		if (flt->team_id && teams[i].id != flt->team_id)
+			continue;
+		out->teams[out->n_teams].team_id = teams[i].id;
+		out->teams[out->n_teams].name = teams[i].name;
+		out->n_teams++;
+	}
+	struct store_outcome_scope sc = {.team_id = flt->team_id, .from = out->from, .to = out->to};
+	struct store_outcome_scope act = {.team_id = flt->team_id, .from = back_s, .to = out->to, .cutoff = cutoff_s};
+	for (int q = 0; q < STORE_OQ__MAX && !err; q++) {
+		bool is_act = q == STORE_OQ_ACT_PEOPLE || q == STORE_OQ_ACT_EVENTS;
+		err = store_outcome_rows(c, (enum store_outcome_query)q, is_act ? &act : &sc, fold_row, &f);
+		if (!err && q == STORE_OQ_GAS)
+			gas_flush(&f);
+	}
+	if (err)
+		goto fail;
+	if ((err = store_commit(c)))
+		return err;
+	for (int l = 0; l < OUTCOMES_LEVELS; l++) {
+		out->days_n[l] = (int64_t)f.days[l].n;
+		if (f.days[l].n)
+			out->days_median[l] = median(&f.days[l]);
+	}
+	struct audit_event ev = {.action = "outcomes.read", .object_type = "team", .object_id = flt->team_id,
+				 .reason = "aggregate"};
+	return audit_read(c, who, &ev, now_ms);
+fail:
+	store_rollback(c);
+	return err;
+}
