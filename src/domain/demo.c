@@ -593,6 +593,7 @@ static enum cp_err fill(struct store_conn *c, const struct audit_actor *who, int
 		{"activity and reviews", demo_review},
 		{"About me and questions for review", demo_my},
 		{"readings and review appointments", demo_letter},
+		{"hospital activity events", demo_events},
 	};
 	struct demo_ctx d = {.c = c, .who = who, .now_ms = now_ms, .person_ids = pids, .user_ids = uids};
 	for (size_t i = 0; i < N(areas); i++) {

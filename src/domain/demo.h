@@ -58,5 +58,6 @@ enum cp_err demo_plan(const struct demo_ctx *d);   /* demo_plan.c */
 enum cp_err demo_review(const struct demo_ctx *d); /* demo_review.c */
 enum cp_err demo_my(const struct demo_ctx *d);     /* demo_my.c */
 enum cp_err demo_letter(const struct demo_ctx *d); /* demo_letter.c */
+enum cp_err demo_events(const struct demo_ctx *d); /* demo_events.c */
 
 #endif

@@ -2,6 +2,7 @@
 #include "outcomes.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,6 +149,94 @@ void outcomes_hide_grid(const int64_t *cells, size_t rows, size_t cols, const in
 		for (size_t c = 0; c < cols; c++)
 			changed |= grid_line(cells + c, hidden + c, rows, cols, col_hidden[c]);
 	}
+}
+
+int64_t outcomes_open_total(const struct outcomes *o, int level)
+{
+	int64_t n = 0;
+	for (int s = 0; s < STAGE__MAX; s++)
+		n += o->open[level][s];
+	return n;
+}
+
+/* A pair that adds up to a shown total: if either part is small, both go. */
+static void hide_pair(int64_t part, int64_t total, bool *part_hidden)
+{
+	int64_t cells[2] = {part, total - part};
+	bool hid[2];
+	outcomes_hide_small(cells, 2, true, hid);
+	*part_hidden = *part_hidden || hid[0];
+}
+
+/* The levels 1..3 with their shown total at index 0. */
+static void hide_levels(const int64_t v[OUTCOMES_LEVELS], bool h[OUTCOMES_LEVELS])
+{
+	outcomes_hide_small(v + 1, OUTCOMES_LEVELS - 1, outcomes_count_shown(v[0]), h + 1);
+	h[0] = !outcomes_count_shown(v[0]);
+}
+
+/* A column of per-team counts (stride apart in struct outcomes_team) with
+ * the every-team total shown. */
+static enum cp_err hide_teams(const struct outcomes *o, struct arena *a, size_t offset, int64_t total, bool **out)
+{
+	size_t n = o->n_teams;
+	int64_t *cells = arena_alloc(a, (n ? n : 1) * sizeof *cells);
+	*out = arena_zalloc(a, (n ? n : 1) * sizeof **out);
+	if (!cells || !*out)
+		return CP_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		memcpy(&cells[i], (const char *)&o->teams[i] + offset, sizeof cells[i]);
+	outcomes_hide_small(cells, n, outcomes_count_shown(total), *out);
+	return CP_OK;
+}
+
+enum cp_err outcomes_suppress(const struct outcomes *o, struct arena *a, struct outcomes_hidden *h)
+{
+	memset(h, 0, sizeof *h);
+	/* Open episodes: levels 1..3 x stages, margins shown. */
+	int64_t cells[3 * STAGE__MAX], rt[3], ct[STAGE__MAX];
+	bool hid[3 * STAGE__MAX], rh[3], ch[STAGE__MAX];
+	for (int l = 1; l <= 3; l++) {
+		rt[l - 1] = outcomes_open_total(o, l);
+		for (int s = 0; s < STAGE__MAX; s++)
+			cells[(l - 1) * STAGE__MAX + s] = o->open[l][s];
+	}
+	for (int s = 0; s < STAGE__MAX; s++)
+		ct[s] = o->open[0][s];
+	outcomes_hide_grid(cells, 3, STAGE__MAX, rt, ct, hid, rh, ch);
+	for (int l = 1; l <= 3; l++) {
+		h->open_level[l] = rh[l - 1];
+		for (int s = 0; s < STAGE__MAX; s++)
+			h->open[l][s] = hid[(l - 1) * STAGE__MAX + s];
+	}
+	for (int s = 0; s < STAGE__MAX; s++)
+		h->open[0][s] = ch[s];
+	h->open_level[0] = !outcomes_count_shown(outcomes_open_total(o, 0));
+
+	hide_levels(o->overdue, h->overdue);
+	hide_levels(o->plans, h->plans);
+	hide_levels(o->plans_person, h->plans_person);
+	hide_levels(o->on_time, h->on_time);
+	hide_levels(o->late, h->late);
+	for (int l = 0; l < OUTCOMES_LEVELS; l++)
+		hide_pair(o->plans_person[l], o->plans[l], &h->plans_person[l]);
+	int n = o->n_months;
+	outcomes_hide_small(o->plans_m, (size_t)n, !h->plans[0], h->plans_m);
+	outcomes_hide_small(o->plans_person_m, (size_t)n, !h->plans_person[0], h->plans_person_m);
+	for (int m = 0; m < n; m++)
+		hide_pair(o->plans_person_m[m], o->plans_m[m], &h->plans_person_m[m]);
+	outcomes_hide_small(o->on_time_m, (size_t)n, !h->on_time[0], h->on_time_m);
+	outcomes_hide_small(o->late_m, (size_t)n, !h->late[0], h->late_m);
+	outcomes_hide_small(o->feedback_m, (size_t)n, outcomes_count_shown(o->feedback_q[0].n), h->feedback_m);
+
+	enum cp_err err;
+	if ((err = hide_teams(o, a, offsetof(struct outcomes_team, open), outcomes_open_total(o, 0), &h->team_open)) ||
+	    (err = hide_teams(o, a, offsetof(struct outcomes_team, plans), o->plans[0], &h->team_plans)) ||
+	    (err = hide_teams(o, a, offsetof(struct outcomes_team, on_time), o->on_time[0], &h->team_on_time)) ||
+	    (err = hide_teams(o, a, offsetof(struct outcomes_team, late), o->late[0], &h->team_late)) ||
+	    (err = hide_teams(o, a, offsetof(struct outcomes_team, overdue), o->overdue[0], &h->team_overdue)))
+		return err;
+	return CP_OK;
 }
 
 /* ---- reading ------------------------------------------------------------- */

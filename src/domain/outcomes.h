@@ -127,6 +127,31 @@ int outcomes_hide_small(const int64_t *cells, size_t n, bool total_shown, bool *
 void outcomes_hide_grid(const int64_t *cells, size_t rows, size_t cols, const int64_t *row_tot,
 			const int64_t *col_tot, bool *hidden, bool *row_hidden, bool *col_hidden);
 
+/* Which counts the commissioner's view hides (outcomes_suppress), group by
+ * group: the level tables with their total, the monthly series with the
+ * period's total, the open episodes' level x stage table with both
+ * margins, each pair that adds up to a shown total (plans agreed with the
+ * person and with a representative), and each column of the by-team table
+ * with the every-team total. */
+struct outcomes_hidden {
+	bool open[OUTCOMES_LEVELS][STAGE__MAX]; /* [0][s]: the stage's total over levels */
+	bool open_level[OUTCOMES_LEVELS];       /* a level's open episodes, every stage */
+	bool overdue[OUTCOMES_LEVELS];
+	bool plans[OUTCOMES_LEVELS], plans_person[OUTCOMES_LEVELS];
+	bool plans_m[OUTCOMES_MONTHS_MAX], plans_person_m[OUTCOMES_MONTHS_MAX];
+	bool on_time[OUTCOMES_LEVELS], late[OUTCOMES_LEVELS];
+	bool on_time_m[OUTCOMES_MONTHS_MAX], late_m[OUTCOMES_MONTHS_MAX];
+	bool feedback_m[OUTCOMES_MONTHS_MAX];
+	/* By team, one bool per team (arena): open, plans, on time, late, overdue. */
+	bool *team_open, *team_plans, *team_on_time, *team_late, *team_overdue;
+};
+
+/* Fills *h for o; the by-team arrays in a.  CP_ENOMEM. */
+enum cp_err outcomes_suppress(const struct outcomes *o, struct arena *a, struct outcomes_hidden *h);
+
+/* A level's open episodes, every open stage. */
+int64_t outcomes_open_total(const struct outcomes *o, int level);
+
 /* True when count n is shown to a commissioner. */
 static inline bool outcomes_count_shown(int64_t n)
 {

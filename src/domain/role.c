@@ -38,6 +38,8 @@ static const unsigned cap_roles[CAP__MAX] = {
 	[CAP_FEEDBACK_GIVE] = A(PERSON) | A(CARER),
 	[CAP_FEEDBACK_READ] = A(MANAGER),
 	[CAP_ACCESS_REVIEW] = A(MANAGER),
+	[CAP_DASHBOARD] = A(MANAGER),
+	[CAP_EVENTS_IMPORT] = A(ADMIN) | A(MANAGER),
 };
 #undef A
 
@@ -52,6 +54,8 @@ static const char *const cap_codes[CAP__MAX] = {
 	[CAP_FEEDBACK_GIVE] = "feedback_give",
 	[CAP_FEEDBACK_READ] = "feedback_read",
 	[CAP_ACCESS_REVIEW] = "access_review",
+	[CAP_DASHBOARD] = "dashboard",
+	[CAP_EVENTS_IMPORT] = "events_import",
 };
 
 static const char *const cap_labels[CAP__MAX] = {
@@ -65,6 +69,8 @@ static const char *const cap_labels[CAP__MAX] = {
 	[CAP_FEEDBACK_GIVE] = "Tell the team how care planning is going for you",
 	[CAP_FEEDBACK_READ] = "Read what people and carers say about the team's care planning",
 	[CAP_ACCESS_REVIEW] = "Review break-glass access to your team's people",
+	[CAP_DASHBOARD] = "See your team's figures: plans, reviews, goals and outcomes",
+	[CAP_EVENTS_IMPORT] = "Import hospital activity (emergency admissions, A&E attendances) for evaluation",
 };
 
 const char *role_code(enum role r)

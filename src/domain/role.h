@@ -36,6 +36,8 @@ enum cap {
 	CAP_FEEDBACK_GIVE,   /* give feedback on their care planning (a person or carer) */
 	CAP_FEEDBACK_READ,   /* read the team's feedback (a team manager) */
 	CAP_ACCESS_REVIEW,   /* review break-glass access to the team's people (a team manager) */
+	CAP_DASHBOARD,       /* the team's evaluation dashboard, exact counts (a team manager) */
+	CAP_EVENTS_IMPORT,   /* import activity events for evaluation (managers, administrators) */
 	CAP__MAX
 };
 

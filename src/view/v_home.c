@@ -187,6 +187,8 @@ void v_home(struct buf *b, const struct view_page *p, const struct v_home *d)
 		case CAP_FEEDBACK_GIVE: H(b, "<a href=\"/feedback\">"); break;
 		case CAP_FEEDBACK_READ: H(b, "<a href=\"/team/feedback\">"); break;
 		case CAP_ACCESS_REVIEW: H(b, "<a href=\"/team/break-glass\">"); break;
+		case CAP_DASHBOARD: H(b, "<a href=\"/dashboard\">"); break;
+		case CAP_EVENTS_IMPORT: H(b, "<a href=\"/events/import\">"); break;
 		default: H(b, "<a href=\"/\">"); break;
 		}
 		html_text(b, cap_label((enum cap)c));

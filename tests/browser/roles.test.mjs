@@ -46,7 +46,8 @@ const ROLES = [
 
 // Pages outside the menu that a role's home page links to.
 const HOME_LINKS = {
-  manager: ['/team/feedback', '/team/break-glass'],
+  manager: ['/team/feedback', '/team/break-glass', '/dashboard', '/events/import'],
+  admin: ['/events/import'],
   person: ['/my', '/my/access', '/my/sharing', '/my/record-log', '/feedback'],
   carer: ['/cared-for', '/feedback'],
 };

@@ -95,6 +95,8 @@ const CAPS = {
   feedback_give: ['person', 'carer'],
   feedback_read: ['team_manager'],
   access_review: ['team_manager'],
+  dashboard: ['team_manager'],
+  events_import: ['administrator', 'team_manager'],
 };
 
 // Each actor: username, role, and its relationship to each target (the
