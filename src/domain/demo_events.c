@@ -86,9 +86,8 @@ enum cp_err demo_events(const struct demo_ctx *d)
 		}
 	}
 	if (!err) {
-		char reason[64];
-		snprintf(reason, sizeof reason, "demo data: %d added", added);
-		struct audit_event ev = {.action = "events.import", .object_type = "activity_event", .reason = reason};
+		struct audit_event ev = {.action = "events.import", .object_type = "activity_event", .object_id = added,
+					 .reason = "demo data"};
 		err = audit_record(d->c, d->who, &ev, d->now_ms);
 	}
 	arena_free(a);
