@@ -2,6 +2,7 @@
 #include "outcomes.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -340,37 +341,33 @@ static enum cp_err fold_row(void *ctx, enum store_outcome_query q, const struct 
 	struct outcomes_team *t = team_of(o, row->team_id);
 	int64_t v0 = llround(row->v[0]), v1 = llround(row->v[1]);
 	switch (q) {
-	case STORE_OQ_ACTIVE: {
+	case STORE_OQ_OPEN: {
 		enum episode_stage s = episode_stage_from_code(row->key);
 		if (s >= STAGE__MAX)
 			return CP_OK;
 		o->open[lv][s] += v0;
 		o->open[0][s] += v0;
-		if (t)
+		o->overdue[lv] += v1;
+		o->overdue[0] += v1;
+		if (t) {
 			t->open += v0;
+			t->overdue += v1;
+		}
 		break;
 	}
-	case STORE_OQ_OVERDUE:
-		o->overdue[lv] += v0;
-		o->overdue[0] += v0;
-		if (t)
-			t->overdue += v0;
-		break;
-	case STORE_OQ_PLANS:
-		o->plans[lv] += v0;
-		o->plans[0] += v0;
+	case STORE_OQ_PLANS: {
+		o->plans[lv]++;
+		o->plans[0]++;
 		o->plans_person[lv] += v1;
 		o->plans_person[0] += v1;
 		if (m >= 0) {
-			o->plans_m[m] += v0;
+			o->plans_m[m]++;
 			o->plans_person_m[m] += v1;
 		}
 		if (t) {
-			t->plans += v0;
+			t->plans++;
 			t->plans_person += v1;
 		}
-		break;
-	case STORE_OQ_PLAN_DAYS: {
 		enum cp_err err = dlist_push(f->a, &f->days[lv], row->v[0]);
 		if (!err)
 			err = dlist_push(f->a, &f->days[0], row->v[0]);
@@ -409,22 +406,19 @@ static enum cp_err fold_row(void *ctx, enum store_outcome_query q, const struct 
 		mean_add(&o->instr_change[in][0], row->v[1] - row->v[0]);
 		break;
 	}
-	case STORE_OQ_ACT_PEOPLE:
-		o->act_people[lv] += v0;
-		o->act_people[0] += v0;
-		o->act_days_after[lv] += row->v[1];
-		o->act_days_after[0] += row->v[1];
+	case STORE_OQ_ACT:
+		o->act_people[lv]++;
+		o->act_people[0]++;
+		o->act_days_after[lv] += row->v[0];
+		o->act_days_after[0] += row->v[0];
+		for (int k = 0; k < OEV__MAX; k++) {
+			int64_t before = llround(row->v[1 + k]), after = llround(row->v[3 + k]);
+			o->act_before[k][lv] += before;
+			o->act_before[k][0] += before;
+			o->act_after[k][lv] += after;
+			o->act_after[k][0] += after;
+		}
 		break;
-	case STORE_OQ_ACT_EVENTS: {
-		enum outcomes_event_kind k = outcomes_event_from_code(row->key);
-		if (k >= OEV__MAX)
-			return CP_OK;
-		o->act_before[k][lv] += v0;
-		o->act_before[k][0] += v0;
-		o->act_after[k][lv] += v1;
-		o->act_after[k][0] += v1;
-		break;
-	}
 	case STORE_OQ_FEEDBACK:
 		if (m >= 0)
 			o->feedback_m[m] += v0;
@@ -437,6 +431,99 @@ static enum cp_err fold_row(void *ctx, enum store_outcome_query q, const struct 
 		break;
 	}
 	return CP_OK;
+}
+
+/* ---- the cache ------------------------------------------------------------
+ * Working the figures out reads every episode, plan, review, questionnaire
+ * and hospital event in scope: about a second for a whole region on two
+ * busy CPUs.  The figures are monthly, so each filter's figures are kept
+ * for OUTCOMES_CACHE_MS and read again after that (or on a new day).  Every
+ * read is still audited.  Entries own copies of their teams and names. */
+
+#define CACHE_SLOTS 32
+
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	bool used;
+	int64_t made_ms;
+	struct outcomes o; /* o.teams malloc'd, names inside the same block */
+} cache[CACHE_SLOTS];
+
+static bool same_filter(const struct outcomes_filter *a, const struct outcomes_filter *b)
+{
+	return a->team_id == b->team_id && a->level == b->level && a->months == b->months;
+}
+
+/* Copies a cached entry for f (made today, fresh) into out, teams in a. */
+static bool cache_get(const struct outcomes_filter *f, const char *today, int64_t now_ms, struct arena *a,
+		      struct outcomes *out)
+{
+	bool hit = false;
+	pthread_mutex_lock(&cache_mu);
+	for (int i = 0; i < CACHE_SLOTS && !hit; i++) {
+		if (!cache[i].used || !same_filter(&cache[i].o.filter, f) || strcmp(cache[i].o.to, today) != 0 ||
+		    now_ms - cache[i].made_ms >= OUTCOMES_CACHE_MS || now_ms < cache[i].made_ms)
+			continue;
+		*out = cache[i].o;
+		size_t n = out->n_teams;
+		out->teams = arena_alloc(a, (n ? n : 1) * sizeof *out->teams);
+		if (out->teams) {
+			memcpy(out->teams, cache[i].o.teams, n * sizeof *out->teams);
+			for (size_t k = 0; k < n && out->teams; k++)
+				if (!(out->teams[k].name = arena_strdup(a, cache[i].o.teams[k].name)))
+					out->teams = NULL;
+		}
+		hit = out->teams != NULL;
+	}
+	pthread_mutex_unlock(&cache_mu);
+	return hit;
+}
+
+/* Keeps a copy of o made at now_ms, in the oldest slot.  Out of memory: not kept. */
+static void cache_put(const struct outcomes *o, int64_t now_ms)
+{
+	size_t n = o->n_teams, names = 0;
+	for (size_t k = 0; k < n; k++)
+		names += strlen(o->teams[k].name) + 1;
+	struct outcomes_team *t = malloc((n ? n : 1) * sizeof *t + names);
+	if (!t)
+		return;
+	char *p = (char *)(t + (n ? n : 1));
+	for (size_t k = 0; k < n; k++) {
+		t[k] = o->teams[k];
+		size_t len = strlen(o->teams[k].name) + 1;
+		memcpy(p, o->teams[k].name, len);
+		t[k].name = p;
+		p += len;
+	}
+	pthread_mutex_lock(&cache_mu);
+	int slot = 0;
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		if (cache[i].used && same_filter(&cache[i].o.filter, &o->filter)) {
+			slot = i;
+			break;
+		}
+		if (!cache[i].used || (cache[slot].used && cache[i].made_ms < cache[slot].made_ms))
+			slot = i;
+	}
+	if (cache[slot].used)
+		free(cache[slot].o.teams);
+	cache[slot].used = true;
+	cache[slot].made_ms = now_ms;
+	cache[slot].o = *o;
+	cache[slot].o.teams = t;
+	pthread_mutex_unlock(&cache_mu);
+}
+
+void outcomes_cache_clear(void)
+{
+	pthread_mutex_lock(&cache_mu);
+	for (int i = 0; i < CACHE_SLOTS; i++) {
+		if (cache[i].used)
+			free(cache[i].o.teams);
+		cache[i].used = false;
+	}
+	pthread_mutex_unlock(&cache_mu);
 }
 
 static void day_str(struct caldate d, char out[11])
@@ -468,6 +555,10 @@ enum cp_err outcomes_read(struct store_conn *c, struct arena *a, const struct au
 	day_str(back, back_s);
 	day_str(cutoff, cutoff_s);
 
+	struct audit_event ev = {.action = "outcomes.read", .object_type = "team", .object_id = flt->team_id,
+				 .reason = "aggregate"};
+	if (cache_get(&out->filter, out->to, now_ms, a, out))
+		return audit_read(c, who, &ev, now_ms);
 	struct fold f = {.a = a, .o = out, .gas_month = -1};
 	enum cp_err err = store_begin_read(c);
 	if (err)
@@ -491,7 +582,7 @@ enum cp_err outcomes_read(struct store_conn *c, struct arena *a, const struct au
 	struct store_outcome_scope sc = {.team_id = flt->team_id, .from = out->from, .to = out->to};
 	struct store_outcome_scope act = {.team_id = flt->team_id, .from = back_s, .to = out->to, .cutoff = cutoff_s};
 	for (int q = 0; q < STORE_OQ__MAX && !err; q++) {
-		bool is_act = q == STORE_OQ_ACT_PEOPLE || q == STORE_OQ_ACT_EVENTS;
+		bool is_act = q == STORE_OQ_ACT;
 		err = store_outcome_rows(c, (enum store_outcome_query)q, is_act ? &act : &sc, fold_row, &f);
 		if (!err && q == STORE_OQ_GAS)
 			gas_flush(&f);
@@ -505,9 +596,10 @@ enum cp_err outcomes_read(struct store_conn *c, struct arena *a, const struct au
 		if (f.days[l].n)
 			out->days_median[l] = median(&f.days[l]);
 	}
-	struct audit_event ev = {.action = "outcomes.read", .object_type = "team", .object_id = flt->team_id,
-				 .reason = "aggregate"};
-	return audit_read(c, who, &ev, now_ms);
+	if ((err = audit_read(c, who, &ev, now_ms)))
+		return err;
+	cache_put(out, now_ms);
+	return CP_OK;
 fail:
 	store_rollback(c);
 	return err;

@@ -36,6 +36,7 @@
 #define OUTCOMES_TEAMS_MAX 500     /* teams listed */
 #define OUTCOMES_AFTER_MIN_DAYS 60 /* a plan agreed fewer days ago than this has no "after" yet */
 #define OUTCOMES_ACT_BACK_DAYS 730 /* activity: plans agreed at most this many days ago */
+#define OUTCOMES_CACHE_MS 60000    /* a filter's figures are worked out again after this long */
 
 enum outcomes_event_kind { OEV_ADMISSION, OEV_AE, OEV__MAX };
 
@@ -105,9 +106,15 @@ struct outcomes {
 };
 
 /* Works out every figure for f at today (now_ms) and audits the read as
- * who.  CP_OK, CP_ENOMEM, CP_EDB. */
+ * who.  The figures of a filter are kept in memory and given again for
+ * OUTCOMES_CACHE_MS (never past the day's end): the dashboard may lag a
+ * change by up to a minute; every read is audited all the same.
+ * CP_OK, CP_ENOMEM, CP_EDB. */
 enum cp_err outcomes_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 			  const struct outcomes_filter *f, struct outcomes *out);
+
+/* Forgets every kept figure (tests; a process that wants fresh figures at once). */
+void outcomes_cache_clear(void);
 
 /* Rates per person-year: events / person-days * 365.25.  -1 when days <= 0. */
 double outcomes_rate(int64_t events, double days);

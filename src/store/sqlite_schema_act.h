@@ -14,6 +14,10 @@
  *                   nothing.  Events are linked to people at query time
  *                   through person.nhs_number, so events may arrive before
  *                   the person is entered and count once they are.
+ *
+ * Indexes for the outcome figures (domain/outcomes.c): a team's episodes of
+ * every stage (episode_team), agreed plans by agreement date, and people by
+ * condition (the service figures count them from the index alone).
  */
 #ifndef CP_SQLITE_SCHEMA_ACT_H
 #define CP_SQLITE_SCHEMA_ACT_H
@@ -28,8 +32,10 @@
 	"  batch TEXT NOT NULL,"                                                                                  \
 	"  imported_ms INTEGER NOT NULL,"                                                                         \
 	"  UNIQUE (nhs_number, kind, event_date, source_ref));"                                                   \
-	"CREATE INDEX activity_event_date ON activity_event(event_date);"                                         \
-	/* The dashboard reads episodes by team and plans by agreement date in one pass each. */                  \
-	"CREATE INDEX care_plan_agreed ON care_plan(agreed_date) WHERE status = 'agreed';"
+	/* The dashboard reads a team's episodes (every stage) and plans by agreement date. */                    \
+	"CREATE INDEX episode_team ON episode(team_id, id);"                                                      \
+	"CREATE INDEX care_plan_agreed ON care_plan(agreed_date) WHERE status = 'agreed';"                         \
+	/* The service figures count people by condition from the index alone. */                                 \
+	"CREATE INDEX person_condition_name ON person_condition(name, person_id);"
 
 #endif

@@ -24,15 +24,15 @@ enum cp_err store_activity_event_add(struct store_conn *c, const struct store_ac
 /* The grouped queries behind the outcome figures, one pass each.  What the
  * columns of a row mean per query: */
 enum store_outcome_query {
-	STORE_OQ_ACTIVE,      /* key = stage; v[0] = open episodes */
-	STORE_OQ_OVERDUE,     /* v[0] = agreed plans (active or review stage) past their review date */
-	STORE_OQ_PLANS,       /* month; v[0] = plans agreed, v[1] = of which agreed with the person */
-	STORE_OQ_PLAN_DAYS,   /* month; v[0] = days from the episode's start to the plan's agreement (one row a plan) */
+	STORE_OQ_OPEN,        /* key = stage; v[0] = open episodes, v[1] = of which agreed plans
+			       * (active or review stage) past their review date */
+	STORE_OQ_PLANS,       /* month; one row a plan agreed in the period: v[0] = days from the
+			       * episode's start to the agreement, v[1] = 1 when agreed with the person */
 	STORE_OQ_REVIEWS,     /* month; v[0] = reviews held on time, v[1] = held late */
 	STORE_OQ_GAS,         /* month; v[0] = review id, v[1] = a goal's GAS level (rows in review order) */
 	STORE_OQ_INSTRUMENTS, /* key = instrument; v[0] = first total, v[1] = latest (one row an episode) */
-	STORE_OQ_ACT_PEOPLE,  /* v[0] = people with a plan agreed in time, v[1] = their days after, summed */
-	STORE_OQ_ACT_EVENTS,  /* key = kind; v[0] = events in the year before agreement, v[1] = after */
+	STORE_OQ_ACT,         /* one row a plan agreed in time: v[0] = its days after, v[1], v[2] =
+			       * admissions, A&E attendances in the year before; v[3], v[4] = after */
 	STORE_OQ_FEEDBACK,    /* month, level 0; v[0] = answers, v[1..3] = sums of involved, listened, useful */
 	STORE_OQ__MAX
 };
@@ -51,7 +51,7 @@ struct store_outcome_row {
 	int level;         /* 1..3, 0 when the query has no level */
 	const char *key;   /* NULL or the query's key (see above) */
 	const char *month; /* NULL or YYYY-MM */
-	double v[4];
+	double v[6];
 };
 
 typedef enum cp_err (*store_outcome_fn)(void *ctx, enum store_outcome_query q, const struct store_outcome_row *row);

@@ -16,15 +16,12 @@ enum cp_err store_activity_event_add(struct store_conn *c, const struct store_ac
 }
 
 static const enum stmt_id outcome_stmt[STORE_OQ__MAX] = {
-	[STORE_OQ_ACTIVE] = ST_OUT_ACTIVE,
-	[STORE_OQ_OVERDUE] = ST_OUT_OVERDUE,
+	[STORE_OQ_OPEN] = ST_OUT_OPEN,
 	[STORE_OQ_PLANS] = ST_OUT_PLANS,
-	[STORE_OQ_PLAN_DAYS] = ST_OUT_PLAN_DAYS,
 	[STORE_OQ_REVIEWS] = ST_OUT_REVIEWS,
 	[STORE_OQ_GAS] = ST_OUT_GAS,
 	[STORE_OQ_INSTRUMENTS] = ST_OUT_INSTRUMENTS,
-	[STORE_OQ_ACT_PEOPLE] = ST_OUT_ACT_PEOPLE,
-	[STORE_OQ_ACT_EVENTS] = ST_OUT_ACT_EVENTS,
+	[STORE_OQ_ACT] = ST_OUT_ACT,
 	[STORE_OQ_FEEDBACK] = ST_OUT_FEEDBACK,
 };
 
@@ -36,13 +33,14 @@ enum cp_err store_outcome_rows(struct store_conn *c, enum store_outcome_query q,
 	enum stmt_id id = outcome_stmt[q];
 	sqlite3_stmt *s = S(c, id);
 	int np = sqlite3_bind_parameter_count(s);
+	/* The teams as a range, so one statement and one index serve one team and every team. */
 	sqlite3_bind_int64(s, 1, sc->team_id);
-	if (np >= 2)
-		bind_text(s, 2, sc->from);
-	if (np >= 3)
-		bind_text(s, 3, sc->to);
+	bind_text(s, 2, sc->from);
+	bind_text(s, 3, sc->to);
 	if (np >= 4)
 		bind_text(s, 4, sc->cutoff ? sc->cutoff : sc->to);
+	if (np >= 5)
+		sqlite3_bind_int64(s, 5, sc->team_id ? sc->team_id : INT64_MAX);
 	int rc;
 	enum cp_err err = CP_OK;
 	int ncol = sqlite3_column_count(s);
@@ -53,7 +51,7 @@ enum cp_err store_outcome_rows(struct store_conn *c, enum store_outcome_query q,
 			.key = col_borrow(s, 2),
 			.month = col_borrow(s, 3),
 		};
-		for (int i = 4; i < ncol && i < 8; i++)
+		for (int i = 4; i < ncol && i < 10; i++)
 			row.v[i - 4] = sqlite3_column_double(s, i);
 		if ((err = fn(ctx, q, &row)))
 			break;

@@ -571,8 +571,8 @@ void v_dashboard(struct buf *b, const struct view_page *p, const struct v_dashbo
 	}
 	H(b, ".</p>\n");
 	if (d->hide)
-		H(b, "<p>No one can be named from these figures. A count from 1 to 4 is shown as \"fewer than 5\", "
-		     "and where a total would let it be worked out, one more count is hidden too. Averages, medians "
+		H(b, "<p>No one can be named from these figures: counts under 5 are shown as \"fewer than 5\", and "
+		     "where a total would let one be worked out, one more count is hidden too. Averages, medians "
 		     "and rates over fewer than 5 people are not shown.</p>\n");
 	else
 		H(b, "<p>Your team's own figures, counted exactly. The guide for managers says how each figure is "
