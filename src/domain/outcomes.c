@@ -515,9 +515,67 @@ static void cache_put(const struct outcomes *o, int64_t now_ms)
 	pthread_mutex_unlock(&cache_mu);
 }
 
+/* The service's people, carers, teams and conditions (store_stats), kept
+ * the same way: counting people by condition reads a row a condition. */
+static struct {
+	bool used;
+	int64_t made_ms;
+	struct store_stats s; /* s.conditions malloc'd, names inside the same block */
+} stats_cache;
+
+enum cp_err outcomes_stats(struct store_conn *c, struct arena *a, int64_t now_ms, struct store_stats *out)
+{
+	pthread_mutex_lock(&cache_mu);
+	bool hit = stats_cache.used && now_ms >= stats_cache.made_ms &&
+		   now_ms - stats_cache.made_ms < OUTCOMES_CACHE_MS;
+	if (hit) {
+		*out = stats_cache.s;
+		size_t n = out->n_conditions;
+		out->conditions = arena_alloc(a, (n ? n : 1) * sizeof *out->conditions);
+		for (size_t k = 0; k < n && out->conditions; k++) {
+			out->conditions[k] = stats_cache.s.conditions[k];
+			if (!(out->conditions[k].name = arena_strdup(a, stats_cache.s.conditions[k].name)))
+				out->conditions = NULL;
+		}
+		hit = out->conditions != NULL;
+	}
+	pthread_mutex_unlock(&cache_mu);
+	if (hit)
+		return CP_OK;
+	enum cp_err err = store_stats(c, a, out);
+	if (err)
+		return err;
+	size_t n = out->n_conditions, names = 0;
+	for (size_t k = 0; k < n; k++)
+		names += strlen(out->conditions[k].name) + 1;
+	struct store_condition_count *copy = malloc((n ? n : 1) * sizeof *copy + names);
+	if (!copy)
+		return CP_OK; /* not kept; the figures are still right */
+	char *p = (char *)(copy + (n ? n : 1));
+	for (size_t k = 0; k < n; k++) {
+		size_t len = strlen(out->conditions[k].name) + 1;
+		copy[k] = out->conditions[k];
+		memcpy(p, out->conditions[k].name, len);
+		copy[k].name = p;
+		p += len;
+	}
+	pthread_mutex_lock(&cache_mu);
+	if (stats_cache.used)
+		free(stats_cache.s.conditions);
+	stats_cache.used = true;
+	stats_cache.made_ms = now_ms;
+	stats_cache.s = *out;
+	stats_cache.s.conditions = copy;
+	pthread_mutex_unlock(&cache_mu);
+	return CP_OK;
+}
+
 void outcomes_cache_clear(void)
 {
 	pthread_mutex_lock(&cache_mu);
+	if (stats_cache.used)
+		free(stats_cache.s.conditions);
+	stats_cache.used = false;
 	for (int i = 0; i < CACHE_SLOTS; i++) {
 		if (cache[i].used)
 			free(cache[i].o.teams);

@@ -113,6 +113,11 @@ struct outcomes {
 enum cp_err outcomes_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 			  const struct outcomes_filter *f, struct outcomes *out);
 
+/* The service's counts (store_stats: people, carers, teams, people by
+ * condition), kept like the figures for OUTCOMES_CACHE_MS.  Conditions in
+ * the arena.  CP_OK, CP_ENOMEM, CP_EDB. */
+enum cp_err outcomes_stats(struct store_conn *c, struct arena *a, int64_t now_ms, struct store_stats *out);
+
 /* Forgets every kept figure (tests; a process that wants fresh figures at once). */
 void outcomes_cache_clear(void);
 

@@ -88,7 +88,6 @@ static bool dash_read(struct req *r, struct dash *x, bool csv)
 		r->status = 400;
 		struct view_page p = resp_page(r, x->service ? "Error: Service figures" : "Error: Team dashboard",
 					       x->service ? "service" : "team");
-		p.title = x->service ? "Service figures" : "Team dashboard";
 		v_dashboard(&r->body, &p, &x->d);
 		return false;
 	}
@@ -104,7 +103,7 @@ static bool dash_read(struct req *r, struct dash *x, bool csv)
 	if (!err && x->service)
 		err = outcomes_suppress(&x->o, r->arena, &x->h);
 	if (!err && x->service && !csv)
-		err = store_stats(c, r->arena, &x->stats);
+		err = outcomes_stats(c, r->arena, r->now_ms, &x->stats);
 	if (err) {
 		resp_error(r, resp_status_for(err), "The figures could not be worked out.");
 		return false;

@@ -555,9 +555,10 @@ void v_dashboard(struct buf *b, const struct view_page *p, const struct v_dashbo
 	v_page_begin(b, p);
 	if (d->error)
 		v_error_summary_one(b, d->error_field, d->error);
-	H(b, "<h1>");
-	html_text(b, p->title);
-	H(b, "</h1>\n<p class=\"nhsuk-lede-text\">");
+	if (d->teams)
+		H(b, "<h1>Service figures</h1>\n<p class=\"nhsuk-lede-text\">");
+	else
+		H(b, "<h1>Team dashboard</h1>\n<p class=\"nhsuk-lede-text\">");
 	if (d->team_name)
 		html_text(b, d->team_name);
 	else

@@ -1,7 +1,8 @@
 /*
  * view_dashboard.h - the team manager's dashboard (/dashboard) and the
  * commissioner's view of the same figures (/service), and the events import
- * page (/events/import).  docs/outcomes.md defines the figures.
+ * page (/events/import).  docs/outcomes.md defines the figures; their CSV
+ * is export/outcomes_csv.h.
  */
 #ifndef CP_VIEW_DASHBOARD_H
 #define CP_VIEW_DASHBOARD_H
@@ -23,9 +24,6 @@ struct v_dashboard {
 	const struct store_stats *stats;    /* service only: people by condition */
 };
 void v_dashboard(struct buf *b, const struct view_page *p, const struct v_dashboard *d);
-
-/* The figures as CSV (one row per figure x team x level x month x breakdown). */
-void v_dashboard_csv(struct buf *b, const struct v_dashboard *d);
 
 struct v_events_refusal {
 	long line;
