@@ -177,9 +177,13 @@ too_long:
 	if (oom)
 		return -1;
 	row->error = "the row is too long";
-	if (!quoted)
-		skip_line(r);
-	else {
+	if (!quoted) {
+		/* The limit can be reached by the very line end that closes the row. */
+		if (ch == '\n')
+			r->line++;
+		else if (ch != EOF)
+			skip_line(r);
+	} else {
 		/* Finish the quoted cell and its line, so the next row starts clean. */
 		int c2;
 		bool in_q = true;

@@ -111,6 +111,25 @@ static void a_bad_row_is_refused_and_reading_goes_on_at_the_next_line(void **sta
 	fclose(f);
 }
 
+static void a_row_ending_exactly_at_the_limit_leaves_the_next_row_alone(void **state)
+{
+	(void)state;
+	FILE *f;
+	/* "abcdefg" is 7 bytes and its NUL the 8th: the limit of 7 is reached
+	 * by the line end itself. */
+	struct csvread *r = over("abcdefg\nnext\n", &f, 7, 4);
+	struct csvread_row row;
+	assert_int_equal(csvread_next(r, &row), 1);
+	assert_string_equal(row.error, "the row is too long");
+	assert_int_equal(csvread_next(r, &row), 1);
+	assert_null(row.error);
+	assert_string_equal(row.cells[0], "next");
+	assert_int_equal(row.line, 2);
+	assert_int_equal(csvread_next(r, &row), 0);
+	csvread_free(r);
+	fclose(f);
+}
+
 static void an_unclosed_quote_at_the_end_is_refused(void **state)
 {
 	(void)state;
@@ -146,6 +165,7 @@ int main(void)
 		cmocka_unit_test(quotes_hold_commas_doubled_quotes_and_line_breaks),
 		cmocka_unit_test(a_byte_order_mark_is_skipped),
 		cmocka_unit_test(a_bad_row_is_refused_and_reading_goes_on_at_the_next_line),
+		cmocka_unit_test(a_row_ending_exactly_at_the_limit_leaves_the_next_row_alone),
 		cmocka_unit_test(an_unclosed_quote_at_the_end_is_refused),
 		cmocka_unit_test(an_empty_file_has_no_rows),
 	};
