@@ -105,7 +105,8 @@ static bool dash_read(struct req *r, struct dash *x, bool csv)
 	if (!err && x->service && !csv)
 		err = outcomes_stats(c, r->arena, r->now_ms, &x->stats);
 	if (err) {
-		resp_error(r, resp_status_for(err), "The figures could not be worked out.");
+		resp_error(r, resp_status_for(err), x->service ? "The service figures could not be worked out."
+							       : "The team's figures could not be worked out.");
 		return false;
 	}
 	x->d.o = &x->o;

@@ -15,9 +15,10 @@
  *                   through person.nhs_number, so events may arrive before
  *                   the person is entered and count once they are.
  *
- * Indexes for the outcome figures (domain/outcomes.c): a team's episodes of
- * every stage (episode_team), agreed plans by agreement date, and people by
- * condition (the service figures count them from the index alone).
+ * Indexes for the outcome figures (domain/outcomes.c): agreed plans by
+ * agreement date, and people by condition (the service figures count them
+ * from the index alone).  No second index on episode.team_id: the team
+ * worklist's partial index (migration 13) must stay the one it uses.
  */
 #ifndef CP_SQLITE_SCHEMA_ACT_H
 #define CP_SQLITE_SCHEMA_ACT_H
@@ -32,8 +33,7 @@
 	"  batch TEXT NOT NULL,"                                                                                  \
 	"  imported_ms INTEGER NOT NULL,"                                                                         \
 	"  UNIQUE (nhs_number, kind, event_date, source_ref));"                                                   \
-	/* The dashboard reads a team's episodes (every stage) and plans by agreement date. */                    \
-	"CREATE INDEX episode_team ON episode(team_id, id);"                                                      \
+	/* The dashboard reads plans by agreement date. */                                                        \
 	"CREATE INDEX care_plan_agreed ON care_plan(agreed_date) WHERE status = 'agreed';"                         \
 	/* The service figures count people by condition from the index alone. */                                 \
 	"CREATE INDEX person_condition_name ON person_condition(name, person_id);"
