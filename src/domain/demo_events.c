@@ -51,7 +51,7 @@ enum cp_err demo_events(const struct demo_ctx *d)
 			break;
 		struct store_episode *eps = NULL;
 		size_t n = 0;
-		struct store_care_plan plan;
+		struct store_care_plan plan = {0};
 		bool agreed = false;
 		if ((err = store_episode_list(d->c, a, d->person_ids[i], 1, &eps, &n)))
 			break;

@@ -2,6 +2,7 @@
 #include "csvread.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@ struct csvread {
 
 struct csvread *csvread_open(FILE *f, size_t max_bytes, size_t max_cells)
 {
-	if (!f || max_bytes == 0 || max_cells == 0)
+	if (!f || max_bytes == 0 || max_bytes > SIZE_MAX / 2 || max_cells == 0 || max_cells > SIZE_MAX / 16)
 		return NULL;
 	struct csvread *r = calloc(1, sizeof *r);
 	if (!r)
@@ -53,9 +54,12 @@ static bool put(struct csvread *r, char ch, bool *oom)
 	if (r->len >= r->max_bytes)
 		return false;
 	if (r->len + 1 >= r->cap) {
+		size_t limit = r->max_bytes + 1; /* > len + 1: max_bytes <= SIZE_MAX / 2 (csvread_open) */
 		size_t cap = r->cap ? r->cap * 2 : 256;
-		if (cap > r->max_bytes + 1)
-			cap = r->max_bytes + 1;
+		if (cap > limit)
+			cap = limit;
+		if (cap <= r->len + 1)
+			return false;
 		char *nb = realloc(r->buf, cap);
 		if (!nb) {
 			*oom = true;

@@ -19,9 +19,12 @@ static const char *const month_names[12] = {"Jan", "Feb", "Mar", "Apr", "May", "
 /* "2026-03" as "Mar 2026" into out (16 bytes). */
 static const char *month_label(const char *ym, char *out)
 {
-	int y = 0, m = 0;
-	if (sscanf(ym, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
-		snprintf(out, 16, "%s %04d", month_names[m - 1], y);
+	bool digits = strlen(ym) == 7 && ym[4] == '-';
+	for (int i = 0; digits && i < 7; i++)
+		digits = i == 4 || (ym[i] >= '0' && ym[i] <= '9');
+	int m = digits ? (ym[5] - '0') * 10 + (ym[6] - '0') : 0;
+	if (m >= 1 && m <= 12)
+		snprintf(out, 16, "%s %.4s", month_names[m - 1], ym);
 	else
 		snprintf(out, 16, "%s", ym);
 	return out;
