@@ -388,6 +388,7 @@ static struct {
 	long action_events, activities, reviews, review_goals, attendees, exits, maintenance, checkins;
 	long stage[8];
 	long open_with_kw, open_without_kw, overdue, due_soon;
+	long act_events;
 } made;
 
 static const char *const stage_codes[8] = {"entry",  "assessment",  "planning",   "active",
@@ -1519,6 +1520,41 @@ static void gen_activity(const struct epi *eps, long n, int today)
 	}
 }
 
+/* ---- hospital activity for the evaluation (migration 19) ---------------------------- */
+
+/* Emergency admissions and A&E attendances, as an import would bring them:
+ * half the people have one to three events spread over the last two years,
+ * and people with an agreed plan one or two more in the year before it was
+ * agreed, so the before-and-after figure has the shape a service hopes
+ * for.  Statements written here once, values bound. */
+static void gen_events(int today)
+{
+	char today_d[CALDATE_STR];
+	day_text(today, today_d);
+	static const char *const sql[] = {
+		"INSERT INTO activity_event(nhs_number, kind, event_date, source_ref, batch, imported_ms) "
+		"SELECT p.nhs_number, CASE WHEN (p.id + k.k) % 3 = 0 THEN 'emergency_admission' ELSE 'ae_attendance' END, "
+		"date(?1, '-' || ((p.id * 37 + k.k * 211) % 730) || ' days'), 'G' || k.k, 'gen_region', 0 "
+		"FROM person p JOIN (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) k "
+		"WHERE p.id % 2 = 0 AND k.k <= p.id % 3",
+		"INSERT INTO activity_event(nhs_number, kind, event_date, source_ref, batch, imported_ms) "
+		"SELECT pe.nhs_number, CASE WHEN (pe.id + k.k) % 2 = 0 THEN 'emergency_admission' ELSE 'ae_attendance' END, "
+		"date(cp.agreed_date, '-' || (5 + (pe.id * 13 + k.k * 97) % 350) || ' days'), 'B' || k.k, 'gen_region', 0 "
+		"FROM care_plan cp JOIN episode e ON e.id = cp.episode_id JOIN person pe ON pe.id = e.person_id "
+		"JOIN (SELECT 0 AS k UNION ALL SELECT 1) k WHERE cp.status = 'agreed' AND k.k <= pe.id % 2",
+	};
+	for (size_t i = 0; i < N(sql); i++) {
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(db, sql[i], -1, &st, NULL) != SQLITE_OK)
+			die("activity events: %s", sqlite3_errmsg(db));
+		sqlite3_bind_text(st, 1, today_d, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			die("activity events: %s", sqlite3_errmsg(db));
+		made.act_events += sqlite3_changes(db);
+		sqlite3_finalize(st);
+	}
+}
+
 /* ---- audit trail ------------------------------------------------------------------------ */
 
 static unsigned char prev_hash[STORE_HASH_LEN];
@@ -1746,6 +1782,7 @@ int main(int argc, char **argv)
 	gen_assessments(eps, o.episodes, o.today);
 	gen_reviews(eps, o.episodes, o.today);
 	gen_activity(eps, o.episodes, o.today);
+	gen_events(o.today);
 	t_eps = now_s() - t_eps;
 
 	double t_audit = now_s();
@@ -1835,6 +1872,7 @@ int main(int argc, char **argv)
 	       "%ld routes back\n",
 	       made.reviews, made.review_goals, made.attendees, made.maintenance, made.checkins, made.exits);
 	printf("  %ld activity log rows, %ld action status changes\n", made.activities, made.action_events);
+	printf("  %ld hospital activity events (emergency admissions, A&E attendances)\n", made.act_events);
 	printf("  %ld audit rows (hash chain head at %" PRId64 ")\n", made.audit, audit_id);
 	printf("  biggest caseload: %s (team %d), %ld open episodes; their episode %ld (person %ld) has an agreed plan\n",
 	       users[big].username, users[big].team, users[big].caseload, plan_ep, plan_person);

@@ -22,6 +22,7 @@
 #include "domain/demo.h"
 #include "domain/dir_csv.h"
 #include "domain/dir_hsds.h"
+#include "domain/events.h"
 #include "domain/password.h"
 #include "domain/plain.h"
 #include "domain/role.h"
@@ -89,6 +90,9 @@ static void usage(FILE *f)
 	      "  directory export --format hsds|csv\n"
 	      "                             write the whole directory to standard output\n"
 	      "  directory districts FILE   load postcode district centres (DISTRICT,lat,lon lines)\n"
+	      "  events import FILE         import activity events (emergency admissions, A&E\n"
+	      "                             attendances) from a CSV file; refused rows are listed\n"
+	      "                             by line number on standard error\n"
 	      "  glossary                   print the plain-language glossary in use (built in, plus\n"
 	      "                             --glossary FILE), as term<TAB>plain alternative lines\n"
 	      "  register import FILE       import a population register (CSV; docs/case-finding.md):\n"
@@ -677,6 +681,49 @@ static int cmd_user_list(const struct cli *cli)
 	return 0;
 }
 
+/* ---- activity events ------------------------------------------------------ */
+
+static void events_refused_print(void *ctx, long line, const char *reason)
+{
+	fprintf(stderr, "%s: line %ld refused: %s\n", (const char *)ctx, line, reason);
+}
+
+static int cmd_events_import(const struct cli *cli)
+{
+	if (cli->n_words != 3 || !*cli->words[2])
+		return usage_error("%s", "events import needs a FILE");
+	const char *path = cli->words[2];
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "careplan: cannot open %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	struct store *st;
+	if (open_store(cli, 1, &st)) {
+		if (f != stdin)
+			fclose(f);
+		return 1;
+	}
+	struct store_conn *c = store_acquire(st);
+	int64_t now = time_now_ms();
+	char batch[600];
+	snprintf(batch, sizeof batch, "%s at %lld", path, (long long)now);
+	struct events_report rep;
+	enum cp_err err = events_import(c, &cli_actor, now, f, batch, events_refused_print, (void *)path, &rep);
+	store_release(st, c);
+	store_close(st);
+	if (f != stdin)
+		fclose(f);
+	if (err) {
+		fprintf(stderr, "careplan: the events in %s could not be imported (%s); nothing was stored\n", path,
+			cp_strerror(err));
+		return 1;
+	}
+	printf("%s: %lld rows: %lld events added, %lld already stored, %lld refused\n", path, (long long)rep.rows,
+	       (long long)rep.added, (long long)rep.already, (long long)rep.refused);
+	return rep.refused ? 3 : 0;
+}
+
 /* ---- audit, backup ------------------------------------------------------------ */
 
 static int cmd_audit_verify(const struct cli *cli)
@@ -852,7 +899,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	int max_words = strcmp(w0, "user") == 0 || strcmp(w0, "directory") == 0 || strcmp(w0, "register") == 0 ||
-				strcmp(w0, "rules") == 0
+				strcmp(w0, "rules") == 0 || strcmp(w0, "events") == 0
 			    ? 3
 			: strcmp(w0, "audit") == 0 ? 2
 						   : 1;
@@ -882,6 +929,8 @@ int main(int argc, char **argv)
 		return cmd_rules_check(&cli);
 	if (strcmp(w0, "audit") == 0 && strcmp(w1, "verify") == 0)
 		return cmd_audit_verify(&cli);
+	if (strcmp(w0, "events") == 0 && strcmp(w1, "import") == 0)
+		return cmd_events_import(&cli);
 	if (strcmp(w0, "user") == 0 && strcmp(w1, "add") == 0)
 		return cmd_user_add(&cli);
 	if (strcmp(w0, "user") == 0 && strcmp(w1, "passwd") == 0)

@@ -596,6 +596,7 @@ static enum cp_err fill(struct store_conn *c, const struct audit_actor *who, int
 		{"directory of local services", demo_dir},
 		{"signposts and referrals to local services", demo_ref},
 		{"self-assessments", demo_sat},
+		{"hospital activity events", demo_events},
 	};
 	struct demo_ctx d = {.c = c, .who = who, .now_ms = now_ms, .person_ids = pids, .user_ids = uids};
 	for (size_t i = 0; i < N(areas); i++) {

@@ -70,5 +70,6 @@ enum cp_err demo_sat(const struct demo_ctx *d);    /* demo_sat.c */
  * after the rest is committed (its batches are transactions of their own). */
 enum cp_err demo_register(struct store_conn *c, const struct audit_actor *who, int64_t now_ms, char *msg,
 			  size_t msgn); /* demo_register.c */
+enum cp_err demo_events(const struct demo_ctx *d); /* demo_events.c */
 
 #endif

@@ -46,6 +46,8 @@ static const unsigned cap_roles[CAP__MAX] = {
 	[CAP_DIRECTORY_EDIT] = A(ADMIN) | A(PROFESSIONAL),
 	[CAP_CASE_FINDING] = A(MANAGER) | A(KEYWORKER),
 	[CAP_REGISTER_IMPORT] = A(ADMIN) | A(MANAGER),
+	[CAP_DASHBOARD] = A(MANAGER),
+	[CAP_EVENTS_IMPORT] = A(ADMIN) | A(MANAGER),
 };
 #undef A
 
@@ -66,6 +68,8 @@ static const char *const cap_codes[CAP__MAX] = {
 	[CAP_DIRECTORY_EDIT] = "directory_edit",
 	[CAP_CASE_FINDING] = "case_finding",
 	[CAP_REGISTER_IMPORT] = "register_import",
+	[CAP_DASHBOARD] = "dashboard",
+	[CAP_EVENTS_IMPORT] = "events_import",
 };
 
 static const char *const cap_labels[CAP__MAX] = {
@@ -85,6 +89,8 @@ static const char *const cap_labels[CAP__MAX] = {
 	[CAP_DIRECTORY_EDIT] = "Add and update entries in the directory of local services (link workers)",
 	[CAP_CASE_FINDING] = "See people on the register who may need care planning, and start care planning for them",
 	[CAP_REGISTER_IMPORT] = "Import the population register",
+	[CAP_DASHBOARD] = "See your team's figures: plans, reviews, goals and outcomes",
+	[CAP_EVENTS_IMPORT] = "Import hospital activity (emergency admissions, A&E attendances) for evaluation",
 };
 
 const char *role_code(enum role r)

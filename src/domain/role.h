@@ -43,6 +43,8 @@ enum cap {
 			      * narrow professionals to that discipline: directory_may_edit) */
 	CAP_CASE_FINDING,    /* the worklist of people on the register who may need care planning, and entry from it */
 	CAP_REGISTER_IMPORT, /* import the population register (identifies people: audited) */
+	CAP_DASHBOARD,       /* the team's evaluation dashboard, exact counts (a team manager) */
+	CAP_EVENTS_IMPORT,   /* import activity events for evaluation (managers, administrators) */
 	CAP__MAX
 };
 

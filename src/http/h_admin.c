@@ -1,4 +1,4 @@
-/* h_admin.c - user accounts, the care team and service figures. */
+/* h_admin.c - user accounts and the care team (service figures: h_dashboard.c). */
 #include "../domain/audit.h"
 #include "resp.h"
 #include "router.h"
@@ -40,17 +40,4 @@ void h_team(struct req *r)
 	resp_html(r);
 	struct view_page p = resp_page(r, has_team ? team.name : "Care team", "team");
 	v_team(&r->body, &p, has_team ? &team : NULL, members, n, people);
-}
-
-void h_service(struct req *r)
-{
-	struct store_stats s;
-	enum cp_err err = store_stats(req_db(r), r->arena, &s);
-	if (err) {
-		resp_error(r, resp_status_for(err), "The service figures could not be worked out.");
-		return;
-	}
-	resp_html(r);
-	struct view_page p = resp_page(r, "Service figures", "service");
-	v_service(&r->body, &p, &s);
 }

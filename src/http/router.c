@@ -8,6 +8,7 @@
 #include "../util/log.h"
 #include "h_assess.h"
 #include "h_calendar.h"
+#include "h_dashboard.h"
 #include "../domain/access.h"
 #include "h_feedback.h"
 #include "h_glass.h"
@@ -87,6 +88,7 @@ static const struct route {
 #include "routes_sat.def"
 #include "routes_dir.def"
 #include "routes_reg.def"
+#include "routes_dash.def"
 	/* A calendar feed: the secret token in the address is the credential
 	 * (a calendar app has no session); h_calendar_feed checks it. */
 	{HTTP_GET, MATCH_PREFIX, "/calendar/", true, CAP__MAX, h_calendar_feed},

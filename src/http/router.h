@@ -35,7 +35,6 @@ void h_logout(struct req *r);
 void h_home(struct req *r);
 void h_users(struct req *r);
 void h_team(struct req *r);
-void h_service(struct req *r);
 /* People and their contacts (h_people.c); ":id" handlers read r->route_id. */
 void h_people(struct req *r);
 void h_person_new(struct req *r);

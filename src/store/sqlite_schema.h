@@ -17,6 +17,7 @@
 #include "sqlite_schema_ref.h"
 #include "sqlite_schema_sat.h"
 #include "sqlite_schema_reg.h"
+#include "sqlite_schema_act.h"
 
 static const char *const sqlite_migrations[] = {
 	/* 1: organisations, teams, users, sessions, failed sign-ins, audit trail,
@@ -397,6 +398,7 @@ static const char *const sqlite_migrations[] = {
 	/* 19: signposts and referrals from the plan to services of the
 	 *     directory, with their status history (sqlite_schema_ref.h). */
 	SQLITE_MIGRATION_REF,
+
 	/* 20: the organisation's self-assessments against the care planning
 	 *     toolkit, their answers with the evidence then, and agreed
 	 *     actions (sqlite_schema_sat.h). */
@@ -406,6 +408,9 @@ static const char *const sqlite_migrations[] = {
 	 *     the fingerprint of the rules its scores were computed with
 	 *     (sqlite_schema_reg.h). */
 	SQLITE_MIGRATION_REG,
+
+	/* 22: activity events for evaluation (sqlite_schema_act.h). */
+	SQLITE_MIGRATION_ACT,
 };
 
 #define SQLITE_MIGRATION_COUNT ((int)(sizeof sqlite_migrations / sizeof sqlite_migrations[0]))

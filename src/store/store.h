@@ -30,8 +30,9 @@
 #include "../util/err.h"
 
 #define STORE_HASH_LEN 32  /* SHA-256 digests: session token hashes, audit chain */
-#define STORE_SCHEMA_VERSION 21
-#define STORE_SCHEMA_VERSION 21
+#define STORE_SCHEMA_VERSION 22
+#define STORE_SCHEMA_VERSION 22
+#define STORE_SCHEMA_VERSION 22
 
 struct store;
 struct store_conn;
@@ -429,5 +430,6 @@ enum cp_err store_team_caseload(struct store_conn *c, int64_t team_id, int64_t *
 #include "store_sat.h"    /* self-assessments against the care planning toolkit */
 #include "store_dir.h"    /* the directory of local resources */
 #include "store_reg.h"    /* the population register case finding reads */
+#include "store_act.h"    /* activity events and the outcome figures' rows */
 
 #endif

@@ -197,6 +197,8 @@ void v_home(struct buf *b, const struct view_page *p, const struct v_home *d)
 		case CAP_DIRECTORY_EDIT: H(b, "<a href=\"/directory/services/new\">"); break;
 		case CAP_CASE_FINDING: H(b, "<a href=\"/case-finding\">"); break;
 		case CAP_REGISTER_IMPORT: H(b, "<a href=\"/register/import\">"); break;
+		case CAP_DASHBOARD: H(b, "<a href=\"/dashboard\">"); break;
+		case CAP_EVENTS_IMPORT: H(b, "<a href=\"/events/import\">"); break;
 		default: H(b, "<a href=\"/\">"); break;
 		}
 		html_text(b, cap_label((enum cap)c));

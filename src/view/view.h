@@ -65,8 +65,6 @@ void v_users(struct buf *b, const struct view_page *p, const struct store_user *
 void v_team(struct buf *b, const struct view_page *p, const struct store_team *team, const struct store_user *members,
 	    size_t n, int64_t people);
 
-void v_service(struct buf *b, const struct view_page *p, const struct store_stats *s);
-
 /* "1953-01-22" as "22 January 1953" into out; anything else is returned as
  * it is.  Returns out or iso. */
 const char *v_date_long(char out[32], const char *iso);

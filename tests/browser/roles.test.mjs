@@ -47,12 +47,12 @@ const ROLES = [
 // Pages outside the menu that a role's home page links to.
 const REFERRALS = ['/referrals'];
 const HOME_LINKS = {
-  manager: ['/team/feedback', '/team/break-glass', ...REFERRALS, '/self-assessments', '/directory', '/case-finding', '/register/import'],
+  manager: ['/team/feedback', '/team/break-glass', ...REFERRALS, '/self-assessments', '/directory', '/case-finding', '/register/import', '/dashboard', '/events/import'],
   person: ['/my', '/my/access', '/my/sharing', '/my/record-log', '/feedback'],
   carer: ['/cared-for', '/feedback'],
   // The directory of local services: everyone in the care team finds it;
   // administrators and link workers also maintain it.
-  admin: ['/directory', '/directory/services/new', '/register/import'],
+  admin: ['/directory', '/directory/services/new', '/register/import', '/events/import'],
   keyworker: [...REFERRALS, '/directory', '/case-finding'],
   'gp.carter': [...REFERRALS, '/directory'],
   'nurse.reid': [...REFERRALS, '/directory'],

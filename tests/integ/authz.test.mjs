@@ -114,6 +114,8 @@ const CAPS = {
   directory_edit: ['administrator', 'professional'],
   case_finding: ['team_manager', 'key_worker'],
   register_import: ['administrator', 'team_manager'],
+  dashboard: ['team_manager'],
+  events_import: ['administrator', 'team_manager'],
 };
 
 // Capabilities a role holds that its handlers narrow further by discipline

@@ -196,3 +196,26 @@ test('the key worker it names signs in with the demo password and opens their ep
   assert.equal(search.status, 200);
   assert.match(search.text, new RegExp(i.search_prefix));
 });
+
+test('hospital activity events: valid NHS numbers of its people, more in the year before a plan than after, and the dashboards open', async (t) => {
+  const i = info(db);
+  assert.ok(Number(sql(db, 'SELECT count(*) FROM activity_event')) > 1000);
+  assert.equal(sql(db, 'SELECT count(*) FROM activity_event WHERE nhs_number NOT IN (SELECT nhs_number FROM person)'), '0');
+  assert.equal(sql(db, `SELECT count(*) FROM activity_event WHERE event_date > '${TODAY}'`), '0');
+  const before = Number(sql(db, "SELECT count(*) FROM activity_event ev JOIN person p ON p.nhs_number = ev.nhs_number JOIN episode e ON e.person_id = p.id JOIN care_plan cp ON cp.episode_id = e.id WHERE cp.status = 'agreed' AND ev.event_date BETWEEN date(cp.agreed_date, '-365 days') AND date(cp.agreed_date, '-1 days')"));
+  const afterN = Number(sql(db, "SELECT count(*) FROM activity_event ev JOIN person p ON p.nhs_number = ev.nhs_number JOIN episode e ON e.person_id = p.id JOIN care_plan cp ON cp.episode_id = e.id WHERE cp.status = 'agreed' AND ev.event_date BETWEEN cp.agreed_date AND date(cp.agreed_date, '+364 days')"));
+  assert.ok(before > afterN, `before ${before} > after ${afterN}`);
+  const copy = join(dir, 'dash.db');
+  spawnSync('cp', [db, copy]);
+  const srv = await serve(t, { db: copy });
+  const m = new Client(srv.url);
+  assert.equal((await m.signIn(`manager.t${String(i.keyworker_team).padStart(2, '0')}`)).status, 303);
+  const d = await m.get('/dashboard');
+  assert.equal(d.status, 200);
+  assert.match(d.text, /Hospital use per person per year, before and after the plan/);
+  const c = new Client(srv.url);
+  assert.equal((await c.signIn('commissioner')).status, 303);
+  const s = await c.get('/service');
+  assert.equal(s.status, 200);
+  assert.match(s.text, /Headline figures by team/);
+});

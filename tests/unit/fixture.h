@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "domain/demo.h"
+#include "domain/outcomes.h"
 #include "http/req.h"
 #include "http/server.h"
 #include "store/store.h"
@@ -221,6 +222,7 @@ static inline int fx_demo_open(struct fx_demo *d)
 static inline void fx_demo_close(struct fx_demo *d)
 {
 	fx_req_free_all();
+	outcomes_cache_clear(); /* the figures kept are of this database */
 	store_close(d->st);
 	fx_rmdir(d->dir);
 	d->dir = NULL;
