@@ -431,6 +431,29 @@ static void a_broken_csv_reports_each_bad_row_by_line(void **state)
 	r = import_csv(f, "id,name,organisation_id,organisation\r\nc9,\"never closed,o1,Org\r\n");
 	assert_int_equal(r.count[DIR_REFUSED], 1);
 	assert_non_null(strstr(message_of(&r, "line 2"), "quote"));
+	/* A broken record is refused by its line and the reader goes on with
+	 * the next; a row of more cells than there are columns is refused. */
+	char wide[2 * DIR_CSV__MAX + 1];
+	size_t k = 0;
+	for (int i = 0; i < DIR_CSV__MAX; i++) {
+		wide[k++] = ',';
+		wide[k++] = 'x';
+	}
+	wide[k] = '\0';
+	const char *broken = arena_printf(f->a, "id,name,organisation_id,organisation\r\n"
+						"c10,\"Closed\"x,o1,Org\r\n"
+						"c11,\"Two\nlines\",o1,Org\r\n"
+						"\r\n"
+						"c12,Wide,o1,Org%s\r\n"
+						"c13,After,o1,Org\r\n",
+					  wide);
+	r = import_csv(f, broken);
+	assert_null(r.error);
+	assert_int_equal(r.count[DIR_REFUSED], 2);
+	assert_int_equal(r.count[DIR_IMPORTED], 2);
+	assert_non_null(strstr(message_of(&r, "line 2"), "closing quote"));
+	assert_non_null(strstr(message_of(&r, "line 6"), "more cells"));
+	assert_int_equal(i64(f, "SELECT count(*) FROM dir_service WHERE ext_id IN ('c11', 'c13')"), 2);
 }
 
 static void export_then_import_is_byte_stable_in_both_formats(void **state)
