@@ -85,11 +85,11 @@ static int64_t action_like(const struct demo_ctx *d, struct arena *a, int64_t ep
 enum cp_err demo_ref(const struct demo_ctx *d)
 {
 	int64_t lunch = 0, walk = 0, befriend = 0;
-	if (store_sref_service_find(d->c, NULL, "%lunch club%", &lunch) != CP_OK)
+	if (store_dir_service_by_name(d->c, "%lunch club%", &lunch) != CP_OK)
 		lunch = 0;
-	if (store_sref_service_find(d->c, NULL, "%walking%", &walk) != CP_OK)
+	if (store_dir_service_by_name(d->c, "%walking%", &walk) != CP_OK)
 		walk = 0;
-	if (store_sref_service_find(d->c, NULL, "%befriend%", &befriend) != CP_OK)
+	if (store_dir_service_by_name(d->c, "%befriend%", &befriend) != CP_OK)
 		befriend = 0;
 	if (!lunch && !walk && !befriend)
 		return CP_OK; /* no directory yet: nothing to refer to */

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../util/csv_read.h"
+#include "../util/csvread.h"
 #include "../util/str.h"
 #include "caldate.h"
 
@@ -165,25 +165,25 @@ static const char *row_entry(struct store_conn *c, struct arena *a, const char *
 	return bad;
 }
 
-enum cp_err dir_import_csv(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
-			   int64_t user_id, const char *text, size_t len, struct dir_report *rep)
+static enum cp_err read_rows(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			    int64_t user_id, struct csvread *rd, struct dir_report *rep)
 {
-	memset(rep, 0, sizeof *rep);
-	if (!utf8_text_valid(text, len)) {
-		rep->error = "The file is not UTF-8 text.";
+	const char *const *head = NULL, *msg = NULL;
+	size_t nh = 0;
+	long line = 0;
+	switch (csvread_next(rd, &head, &nh, &line, &msg)) {
+	case CSVREAD_RECORD:
+		break;
+	case CSVREAD_END:
+		rep->error = "The file is empty.";
 		return CP_OK;
+	case CSVREAD_BAD:
+		rep->error = arena_printf(a, "Line %ld: the header row is not valid CSV: %s.", line, msg);
+		return rep->error ? CP_OK : CP_ENOMEM;
+	default:
+		rep->error = arena_printf(a, "Line %ld: %s.", line, msg ? msg : "the file could not be read");
+		return rep->error ? CP_OK : CP_ENOMEM;
 	}
-	struct csv_reader rd;
-	csv_reader_init(&rd, text, len);
-	const char *head[DIR_CSV__MAX + 1];
-	size_t nh = 0, line = 0;
-	enum cp_err err = csv_read_row(&rd, a, head, DIR_CSV__MAX, &nh, &line);
-	if (err == CP_ENOTFOUND || err == CP_EINVAL) {
-		rep->error = err == CP_ENOTFOUND ? "The file is empty." : "Line 1: the header row is not valid CSV.";
-		return CP_OK;
-	}
-	if (err)
-		return err;
 	int col[DIR_CSV__MAX];
 	for (int k = 0; k < DIR_CSV__MAX; k++)
 		col[k] = -1;
@@ -193,42 +193,45 @@ enum cp_err dir_import_csv(struct store_conn *c, struct arena *a, const struct a
 			if (strcmp(head[i], headers[k]) == 0)
 				found = k;
 		if (found < 0 || col[found] >= 0) {
-			rep->error = arena_printf(a, "Line 1: the column \"%.40s\" is %s.", head[i],
+			rep->error = arena_printf(a, "Line %ld: the column \"%.40s\" is %s.", line, head[i],
 						  found < 0 ? "not one this import knows" : "there twice");
 			return rep->error ? CP_OK : CP_ENOMEM;
 		}
 		col[found] = (int)i;
 	}
 	if (col[DIR_CSV_ID] < 0 || col[DIR_CSV_NAME] < 0 || col[DIR_CSV_ORG] < 0) {
-		rep->error = "Line 1: the header row needs at least the columns id, name and organisation.";
-		return CP_OK;
+		rep->error = arena_printf(a, "Line %ld: the header row needs at least the columns id, name and "
+					     "organisation.", line);
+		return rep->error ? CP_OK : CP_ENOMEM;
 	}
 	for (;;) {
+		const char *const *row = NULL;
+		size_t n = 0;
+		enum csvread_result got = csvread_next(rd, &row, &n, &line, &msg);
+		if (got == CSVREAD_END)
+			return CP_OK;
+		if (got == CSVREAD_EIO) {
+			rep->error = arena_printf(a, "Line %ld: %s.", line, msg ? msg : "the file could not be read");
+			return rep->error ? CP_OK : CP_ENOMEM;
+		}
+		if (got == CSVREAD_RECORD && n == 1 && !*row[0])
+			continue; /* a line holding only "": as blank as a blank one (which the reader skips) */
 		struct arena *scratch = arena_new(1024 * 1024);
 		if (!scratch)
 			return CP_ENOMEM;
-		const char *row[DIR_CSV__MAX];
-		size_t n = 0;
-		err = csv_read_row(&rd, scratch, row, DIR_CSV__MAX, &n, &line);
-		if (err == CP_ENOTFOUND) {
+		const char *ref = arena_printf(scratch, "line %ld", line);
+		if (!ref) {
 			arena_free(scratch);
-			return CP_OK;
+			return CP_ENOMEM;
 		}
-		const char *ref = arena_printf(scratch, "line %zu", line);
-		if (err == CP_EINVAL) {
-			bool ok = dir_report_add(a, rep, DIR_REFUSED, ref, NULL,
-						 "not valid CSV: a quote is not closed, or there are too many cells; "
-						 "nothing after it was read",
-						 0);
+		if (got == CSVREAD_BAD || n > DIR_CSV__MAX) {
+			/* The reader has skipped the broken record: the rest is read. */
+			const char *why = arena_printf(scratch, "not valid CSV: %s",
+						       got == CSVREAD_BAD ? msg : "the row has more cells than there are columns");
+			bool ok = why && dir_report_add(a, rep, DIR_REFUSED, ref, NULL, why, 0);
 			arena_free(scratch);
-			return ok ? CP_OK : CP_ENOMEM;
-		}
-		if (err || !ref) {
-			arena_free(scratch);
-			return err ? err : CP_ENOMEM;
-		}
-		if (n == 1 && !*row[0]) { /* a blank line */
-			arena_free(scratch);
+			if (!ok)
+				return CP_ENOMEM;
 			continue;
 		}
 		struct store_dir_entry *e = arena_alloc(scratch, sizeof *e);
@@ -237,9 +240,36 @@ enum cp_err dir_import_csv(struct store_conn *c, struct arena *a, const struct a
 			return CP_ENOMEM;
 		}
 		const char *bad = row_entry(c, scratch, row, col, n, e);
-		err = dir_import_one(c, a, scratch, who, now_ms, user_id, e, ref, bad, false, rep);
+		enum cp_err err = dir_import_one(c, a, scratch, who, now_ms, user_id, e, ref, bad, false, rep);
 		arena_free(scratch);
 		if (err)
 			return err;
 	}
+}
+
+enum cp_err dir_import_csv(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
+			   int64_t user_id, const char *text, size_t len, struct dir_report *rep)
+{
+	memset(rep, 0, sizeof *rep);
+	if (!utf8_text_valid(text, len)) {
+		rep->error = "The file is not UTF-8 text.";
+		return CP_OK;
+	}
+	if (!len) {
+		rep->error = "The file is empty.";
+		return CP_OK;
+	}
+	/* The register's streaming reader, over the text in memory. */
+	FILE *f = fmemopen((void *)text, len, "r");
+	if (!f)
+		return CP_ENOMEM;
+	struct csvread *rd = csvread_new(f);
+	if (!rd) {
+		fclose(f);
+		return CP_ENOMEM;
+	}
+	enum cp_err err = read_rows(c, a, who, now_ms, user_id, rd, rep);
+	csvread_free(rd);
+	fclose(f);
+	return err;
 }

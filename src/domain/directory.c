@@ -97,6 +97,85 @@ enum cp_err dir_fts_query(struct arena *a, const char *text, const char **out)
 	return CP_OK;
 }
 
+/* Words too common to tell services apart ("Go to the Tuesday lunch club"
+ * is about Tuesday, lunch and club): dir_fts_query_any leaves them out
+ * unless they are all there is.  Lower case, compared without regard to
+ * case. */
+static const char *const STOPWORDS[] = {
+	"a", "about", "after", "an", "and", "are", "as", "ask", "at", "be", "by", "can", "do", "for", "from",
+	"get", "go", "has", "have", "he", "her", "him", "his", "i", "if", "in", "into", "is", "it", "me", "my",
+	"of", "on", "or", "our", "she", "so", "some", "that", "the", "their", "them", "they", "this", "to",
+	"up", "us", "was", "we", "with", "you", "your",
+};
+
+static bool is_stopword(const char *w, size_t n)
+{
+	for (size_t i = 0; i < sizeof STOPWORDS / sizeof STOPWORDS[0]; i++) {
+		const char *s = STOPWORDS[i];
+		size_t k = 0;
+		while (k < n && s[k] && (w[k] | 0x20) == s[k])
+			k++;
+		if (k == n && !s[k])
+			return true;
+	}
+	return false;
+}
+
+enum cp_err dir_fts_query_any(struct arena *a, const char *text, size_t max_terms, const char **out)
+{
+	*out = NULL;
+	if (!text || !max_terms)
+		return CP_OK;
+	/* The words kept: the common ones only when nothing else is there. */
+	const char **wp = arena_alloc(a, max_terms * sizeof *wp);
+	size_t *wn = arena_alloc(a, max_terms * sizeof *wn);
+	if (!wp || !wn)
+		return CP_ENOMEM;
+	size_t nw = 0, plain = 0, len = 0;
+	for (const char *p = text; *p;) {
+		while (*p && !word_byte((unsigned char)*p))
+			p++;
+		const char *start = p;
+		while (*p && word_byte((unsigned char)*p))
+			p++;
+		if (p == start)
+			continue;
+		bool common = is_stopword(start, (size_t)(p - start));
+		if (common && plain)
+			continue; /* a word that tells nothing, once there are others */
+		if (!common && !plain)
+			nw = len = 0; /* the common words before the first real one go */
+		plain += !common;
+		if (nw == max_terms)
+			continue;
+		wp[nw] = start;
+		wn[nw] = (size_t)(p - start);
+		len += wn[nw];
+		nw++;
+	}
+	if (!nw)
+		return CP_OK;
+	/* Each word in double quotes (inside them FTS5 reads only a string,
+	 * and no quote can be in a word), joined by " OR ". */
+	char *q = arena_alloc(a, len + 6 * nw + 1);
+	if (!q)
+		return CP_ENOMEM;
+	size_t k = 0;
+	for (size_t i = 0; i < nw; i++) {
+		if (i) {
+			memcpy(q + k, " OR ", 4);
+			k += 4;
+		}
+		q[k++] = '"';
+		memcpy(q + k, wp[i], wn[i]);
+		k += wn[i];
+		q[k++] = '"';
+	}
+	q[k] = '\0';
+	*out = q;
+	return CP_OK;
+}
+
 /* "LS6", "M1", "SW1A", "EC1A": letters, a digit, then a digit or letter. */
 static bool outward_ok(const char *s)
 {

@@ -59,6 +59,13 @@ int64_t dir_local_id_parse(const char *kind, const char *ext);
  * as a prefix ("walk" finds "walking").  *out is NULL when there is no
  * word.  CP_ENOMEM only. */
 enum cp_err dir_fts_query(struct arena *a, const char *text, const char **out);
+/* The same words, any of which may match ("walk" OR "group"): for a
+ * search made from an action's words ("Go to the Tuesday lunch club"),
+ * where not every word is in a service's text.  Words too common to tell
+ * services apart ("to", "the") are left out unless there is nothing else;
+ * at most max_terms words, each quoted, no prefix.  *out is NULL when
+ * there is no word.  CP_ENOMEM only. */
+enum cp_err dir_fts_query_any(struct arena *a, const char *text, size_t max_terms, const char **out);
 
 /* A search as typed (query string fields; NULL when absent). */
 struct dir_search_input {

@@ -10,6 +10,7 @@
 #include "access.h"
 #include "assess.h"
 #include "caldate.h"
+#include "directory.h"
 #include "episode.h"
 #include "recur.h"
 #include "review.h"
@@ -87,92 +88,6 @@ size_t ref_moves_from(enum ref_status from, enum ref_status out[REF__MAX])
 
 /* ---- small helpers ----------------------------------------------------------- */
 
-static bool is_word_char(unsigned char ch)
-{
-	/* ASCII letters and digits, and every byte of a multi-byte UTF-8
-	 * character (accented letters): anything else separates words. */
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch >= 0x80;
-}
-
-/* Words too common to tell services apart ("Go to the Tuesday lunch club"
- * is about Tuesday, lunch and club): left out of a search unless they are
- * all there is.  Lower case, compared without regard to case. */
-static const char *const STOPWORDS[] = {
-	"a", "about", "after", "an", "and", "are", "as", "ask", "at", "be", "by", "can", "do", "for", "from",
-	"get", "go", "has", "have", "he", "her", "him", "his", "i", "if", "in", "into", "is", "it", "me", "my",
-	"of", "on", "or", "our", "she", "so", "some", "that", "the", "their", "them", "they", "this", "to",
-	"up", "us", "was", "we", "with", "you", "your",
-};
-
-static bool is_stopword(const char *w, size_t n)
-{
-	for (size_t i = 0; i < sizeof STOPWORDS / sizeof STOPWORDS[0]; i++) {
-		const char *s = STOPWORDS[i];
-		size_t k = 0;
-		while (k < n && s[k] && (w[k] | 0x20) == s[k])
-			k++;
-		if (k == n && !s[k])
-			return true;
-	}
-	return false;
-}
-
-const char *ref_fts_query(struct arena *a, const char *words, bool *oom)
-{
-	*oom = false;
-	if (!words)
-		return NULL;
-	/* The words, each a run of letters and digits (at most REF_QUERY_TERMS
-	 * of them kept, the common ones only when nothing else is there). */
-	struct {
-		const char *p;
-		size_t n;
-	} w[REF_QUERY_TERMS];
-	size_t nw = 0, plain = 0;
-	for (const char *p = words; *p;) {
-		while (*p && !is_word_char((unsigned char)*p))
-			p++;
-		const char *start = p;
-		while (*p && is_word_char((unsigned char)*p))
-			p++;
-		if (p == start)
-			continue;
-		bool common = is_stopword(start, (size_t)(p - start));
-		if (common && plain)
-			continue; /* a word that tells nothing, once there are others */
-		if (!common && !plain)
-			nw = 0; /* the common words before the first real one go */
-		plain += !common;
-		if (nw == REF_QUERY_TERMS)
-			continue;
-		w[nw].p = start;
-		w[nw].n = (size_t)(p - start);
-		nw++;
-	}
-	if (!nw)
-		return NULL;
-	struct buf b;
-	buf_init(&b, 4 * REF_QUERY_MAX + 16 * REF_QUERY_TERMS);
-	for (size_t i = 0; i < nw; i++) {
-		/* Every term in double quotes: inside them FTS5 reads only a
-		 * string, and no quote can be in a term. */
-		if (i)
-			buf_add(&b, " OR ", 4);
-		buf_add(&b, "\"", 1);
-		buf_add(&b, w[i].p, w[i].n);
-		buf_add(&b, "\"", 1);
-	}
-	const char *q = NULL;
-	if (!b.err) {
-		q = arena_strndup(a, b.data, b.len);
-		*oom = q == NULL;
-	} else {
-		*oom = true;
-	}
-	buf_free(&b);
-	return q;
-}
-
 static enum cp_err audited_read(struct store_conn *c, const struct audit_actor *who, int64_t now_ms,
 				const char *action, const char *type, int64_t id, int64_t person_id, const char *why)
 {
@@ -241,16 +156,18 @@ enum cp_err ref_search_read(struct store_conn *c, struct arena *a, const struct 
 		else if (need)
 			domain = need;
 	}
-	bool oom = false;
-	const char *fts = ref_fts_query(a, q, &oom);
-	if (!err && oom)
+	/* The directory's own search, ranked as the directory page ranks,
+	 * for services running now; any word may match. */
+	struct store_dir_query dq = {.domain = domain, .active_only = true};
+	if (!err && dir_fts_query_any(a, q, REF_QUERY_TERMS, &dq.match))
 		err = CP_ENOMEM;
 	out->q = q;
 	out->domain = domain;
-	out->free_only = in->free && strcmp(in->free, "1") == 0;
-	out->searched = fts || domain;
+	out->free_only = dq.free_only = in->free && strcmp(in->free, "1") == 0;
+	out->searched = dq.match || domain;
+	int64_t total = 0;
 	if (!err && out->searched)
-		err = store_sref_search(c, a, fts, domain, out->free_only, REF_RESULTS_MAX, &out->hits, &out->n_hits);
+		err = store_dir_search(c, a, &dq, REF_RESULTS_MAX, &out->hits, &out->n_hits, &total);
 	if (err) {
 		store_rollback(c);
 		return err;
@@ -344,15 +261,19 @@ enum cp_err ref_create(struct store_conn *c, struct arena *a, const struct audit
 	if ((err = store_begin(c)))
 		return err;
 	struct store_episode ep = {0};
-	struct store_sref_service svc;
+	struct store_dir_entry *svc = arena_zalloc(a, sizeof *svc);
+	if (!svc) {
+		store_rollback(c);
+		return CP_ENOMEM;
+	}
 	err = store_episode_get(c, a, episode_id, &ep);
 	if (!err && episode_ended(&ep)) {
 		*msg = "This episode has ended, so nothing new can be arranged from it.";
 		err = CP_EINVAL;
 	}
 	if (!err) {
-		err = store_sref_service_get(c, a, r.service_id, &svc);
-		if (err == CP_ENOTFOUND || (!err && strcmp(svc.status, "active") != 0)) {
+		err = store_dir_entry_get(c, a, r.service_id, svc);
+		if (err == CP_ENOTFOUND || (!err && strcmp(svc->svc.status, "active") != 0)) {
 			form_error(&v, "service", "Choose a service that is in the directory and running now");
 			err = CP_EINVAL;
 		}
@@ -503,7 +424,7 @@ enum cp_err ref_episode_read(struct store_conn *c, struct arena *a, const struct
 
 enum cp_err ref_form_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 			  int64_t episode_id, int64_t service_id, struct store_episode *ep, struct store_person *person,
-			  struct store_sref_service *svc, bool *svc_missing)
+			  struct store_dir_entry *svc, bool *svc_missing)
 {
 	*svc_missing = false;
 	enum cp_err err = store_begin_read(c);
@@ -513,7 +434,7 @@ enum cp_err ref_form_read(struct store_conn *c, struct arena *a, const struct au
 	if (!err)
 		err = store_person_get(c, a, ep->person_id, person);
 	if (!err) {
-		err = store_sref_service_get(c, a, service_id, svc);
+		err = store_dir_entry_get(c, a, service_id, svc);
 		*svc_missing = err == CP_ENOTFOUND;
 	}
 	if (err) {
@@ -606,7 +527,7 @@ enum cp_err ref_worklist_read(struct store_conn *c, struct arena *a, const struc
 
 /* ---- the activities pack ------------------------------------------------------------- */
 
-const char *pack_when(struct arena *a, const struct store_sref_schedule *s)
+const char *pack_when(struct arena *a, const struct store_dir_schedule *s)
 {
 	char words[RECUR_SUMMARY_MAX] = "";
 	if (s->rrule) {
@@ -657,9 +578,11 @@ static const char *join(struct arena *a, const char *const *parts, size_t n, con
 }
 
 /* The cost in words: "Free", the fees, then each cost option. */
-static const char *cost_words(struct arena *a, const struct store_sref_service *s, const struct store_sref_cost *k,
-			      size_t n)
+static const char *cost_words(struct arena *a, const struct store_dir_entry *e)
 {
+	const struct store_dir_service *s = &e->svc;
+	const struct store_dir_cost *k = e->cost;
+	size_t n = e->n_cost;
 	const char *parts[PACK_PARTS_MAX + 2] = {0};
 	size_t m = 0;
 	if (s->free)
@@ -679,16 +602,18 @@ static const char *cost_words(struct arena *a, const struct store_sref_service *
 }
 
 /* Ways to get in touch, one line each. */
-static enum cp_err contact_lines(struct arena *a, const struct store_sref_service *s, const struct store_sref_contact *k,
-				 size_t n, struct pack_service *out)
+static enum cp_err contact_lines(struct arena *a, const struct store_dir_entry *e, struct pack_service *out)
 {
+	const struct store_dir_service *s = &e->svc;
+	const struct store_dir_contact *k = e->contact;
+	size_t n = e->n_contact;
 	const char **lines = arena_zalloc(a, (n + 3) * sizeof *lines);
 	if (!lines)
 		return CP_ENOMEM;
 	size_t m = 0;
-	const char *phone = s->phone ? s->phone : s->org_phone;
-	const char *email = s->email ? s->email : s->org_email;
-	const char *url = s->url ? s->url : s->org_url;
+	const char *phone = s->phone ? s->phone : e->org.phone;
+	const char *email = s->email ? s->email : e->org.email;
+	const char *url = s->url ? s->url : e->org.url;
 	if (phone)
 		lines[m++] = arena_printf(a, "Phone: %s", phone);
 	if (email)
@@ -713,39 +638,28 @@ static enum cp_err contact_lines(struct arena *a, const struct store_sref_servic
 
 static enum cp_err pack_service_read(struct store_conn *c, struct arena *a, int64_t id, struct pack_service *ps)
 {
-	struct store_sref_location *l = NULL;
-	struct store_sref_schedule *sc = NULL;
-	struct store_sref_contact *k = NULL;
-	struct store_sref_cost *co = NULL;
-	size_t nl = 0, ns = 0, nk = 0, nc = 0;
-	enum cp_err err = store_sref_service_get(c, a, id, &ps->s);
-	if (!err)
-		err = store_sref_locations_of(c, a, id, PACK_PARTS_MAX, &l, &nl);
-	if (!err)
-		err = store_sref_schedules_of(c, a, id, PACK_PARTS_MAX, &sc, &ns);
-	if (!err)
-		err = store_sref_contacts_of(c, a, id, PACK_PARTS_MAX, &k, &nk);
-	if (!err)
-		err = store_sref_costs_of(c, a, id, PACK_PARTS_MAX, &co, &nc);
+	enum cp_err err = store_dir_entry_get(c, a, id, &ps->e);
 	if (err)
 		return err;
-	ps->where = arena_zalloc(a, (nl ? nl : 1) * sizeof *ps->where);
-	ps->when = arena_zalloc(a, (ns ? ns : 1) * sizeof *ps->when);
+	const struct store_dir_entry *e = &ps->e;
+	ps->where = arena_zalloc(a, (e->n_loc ? e->n_loc : 1) * sizeof *ps->where);
+	ps->when = arena_zalloc(a, (e->n_sched ? e->n_sched : 1) * sizeof *ps->when);
 	if (!ps->where || !ps->when)
 		return CP_ENOMEM;
-	for (size_t i = 0; i < nl; i++) {
-		const char *bits[4] = {l[i].name, l[i].address, l[i].town, l[i].postcode};
+	for (size_t i = 0; i < e->n_loc; i++) {
+		const struct store_dir_location *l = &e->loc[i];
+		const char *bits[4] = {l->name, l->address, l->town, l->postcode};
 		const char *w = join(a, bits, 4, ", ");
 		if (w)
 			ps->where[ps->n_where++] = w;
 	}
-	for (size_t i = 0; i < ns; i++) {
-		const char *w = pack_when(a, &sc[i]);
+	for (size_t i = 0; i < e->n_sched; i++) {
+		const char *w = pack_when(a, &e->sched[i]);
 		if (w)
 			ps->when[ps->n_when++] = w;
 	}
-	ps->cost = cost_words(a, &ps->s, co, nc);
-	return contact_lines(a, &ps->s, k, nk, ps);
+	ps->cost = cost_words(a, e);
+	return contact_lines(a, e, ps);
 }
 
 enum cp_err pack_read(struct store_conn *c, struct arena *a, int64_t now_ms, int64_t episode_id,

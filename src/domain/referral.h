@@ -61,14 +61,6 @@ size_t ref_moves_from(enum ref_status from, enum ref_status out[REF__MAX]);
 
 /* ---- finding a service ---------------------------------------------------- */
 
-/* An FTS5 query from words typed (or an action's words): each run of
- * letters and digits becomes one quoted term ("walk" OR "group"), so no
- * character typed can act as FTS5 syntax; words too common to tell
- * services apart ("to", "the") are left out unless there is nothing else;
- * at most REF_QUERY_TERMS terms, in the arena.  NULL when there are no
- * words (or out of memory: *oom). */
-const char *ref_fts_query(struct arena *a, const char *words, bool *oom);
-
 /* A search as typed: fields "q" (words), "domain" (assessment domain code
  * or empty), "free" ("1": free of charge only), "action" and "need" (what
  * it is for, carried to the signpost or referral). */
@@ -88,7 +80,7 @@ struct ref_search {
 	const char *domain;           /* filter, or NULL */
 	bool free_only;
 	bool searched;                /* words or a domain were given */
-	struct store_sref_hit *hits;
+	struct store_dir_hit *hits;   /* the directory's search (store_dir_search), services running now */
 	size_t n_hits;
 	const char **needs;           /* domains with needs recorded (only when the assessment is shared) */
 	size_t n_needs;
@@ -180,7 +172,7 @@ enum cp_err ref_episode_read(struct store_conn *c, struct arena *a, const struct
  * there is no such episode (*svc_missing false) or service (true). */
 enum cp_err ref_form_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 			  int64_t episode_id, int64_t service_id, struct store_episode *ep, struct store_person *person,
-			  struct store_sref_service *svc, bool *svc_missing);
+			  struct store_dir_entry *svc, bool *svc_missing);
 
 /* ---- the worklist ---------------------------------------------------------- */
 
@@ -210,7 +202,7 @@ enum cp_err ref_worklist_read(struct store_conn *c, struct arena *a, const struc
 
 /* One service of a pack, in plain words. */
 struct pack_service {
-	struct store_sref_service s;
+	struct store_dir_entry e;    /* the service whole (store_dir_entry_get) */
 	const char **where;  /* each location in one line */
 	size_t n_where;
 	const char **when;   /* each time in words: "Every week on Tuesday, 10:00 to 11:30" */
@@ -230,7 +222,7 @@ struct pack {
 /* The words of one schedule: its rule in words (recur_summary), its
  * opening times and its description ("Every week on Tuesday, 10:00 to
  * 11:30"), in the arena; NULL when it says nothing. */
-const char *pack_when(struct arena *a, const struct store_sref_schedule *s);
+const char *pack_when(struct arena *a, const struct store_dir_schedule *s);
 
 /* Reads the pack of services ids (n of them, 1..PACK_SERVICES_MAX, each a
  * service of the directory; repeats count once) for episode_id's person.

@@ -29,15 +29,15 @@ static void lines(struct pdf_doc *d, const char *label, const char *const *v, si
 
 static void service(struct pdf_doc *d, const struct pack_service *s)
 {
-	pdf_add(d, PDF_H1, s->s.name);
-	labelled(d, "What it is", s->s.description);
-	labelled(d, "Run by", s->s.org_name);
+	pdf_add(d, PDF_H1, s->e.svc.name);
+	labelled(d, "What it is", s->e.svc.description);
+	labelled(d, "Run by", s->e.org.name);
 	lines(d, "Where", s->where, s->n_where, "Ask the service where to go.");
 	lines(d, "When", s->when, s->n_when, "Ask the service when it runs.");
 	labelled(d, "What it costs", s->cost);
-	labelled(d, "Who it is for", s->s.eligibility);
-	labelled(d, "Getting there and getting in", s->s.accessibility);
-	labelled(d, "How to join", s->s.how_to_access);
+	labelled(d, "Who it is for", s->e.svc.eligibility);
+	labelled(d, "Getting there and getting in", s->e.svc.accessibility);
+	labelled(d, "How to join", s->e.svc.how_to_access);
 	lines(d, "How to get in touch", s->contact, s->n_contact, "Ask your link worker or key worker.");
 }
 

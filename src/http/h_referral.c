@@ -112,7 +112,7 @@ static void form_page(struct req *r, int status, const struct ref_input *in, con
 	}
 	struct store_episode ep;
 	struct store_person person;
-	struct store_sref_service svc;
+	struct store_dir_entry svc;
 	bool missing = false;
 	struct audit_actor who = req_actor(r);
 	enum cp_err err = ref_form_read(req_db(r), r->arena, &who, r->now_ms, r->route_id, service, &ep, &person,

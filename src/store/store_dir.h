@@ -127,6 +127,10 @@ enum store_dir_kind { STORE_DIR_ORG, STORE_DIR_SERVICE, STORE_DIR_LOCATION, STOR
  * when none.  With ext NULL, whether local id *id exists with no ext_id
  * (an entry made here): CP_OK or CP_ENOTFOUND. */
 enum cp_err store_dir_find(struct store_conn *c, enum store_dir_kind k, const char *ext, int64_t *id);
+/* The first service running now (status "active") whose name is LIKE
+ * name_like (SQL LIKE: % any run, case-insensitive for ASCII), by id;
+ * CP_ENOTFOUND when none (the demo looks services up so). */
+enum cp_err store_dir_service_by_name(struct store_conn *c, const char *name_like, int64_t *id);
 /* The id of the organisation called name (exactly); CP_ENOTFOUND when none. */
 enum cp_err store_dir_org_by_name(struct store_conn *c, const char *name, int64_t *id);
 
@@ -149,6 +153,7 @@ struct store_dir_query {
 	bool near;             /* within miles of (lat, lon) */
 	double lat, lon, miles;
 	int64_t stale_before_ms; /* reviewed before this, 0: any */
+	bool active_only;      /* only services running now (status "active"): those a referral may go to */
 	size_t offset;
 };
 
@@ -159,6 +164,7 @@ struct store_dir_hit {
 	bool free;
 	int64_t reviewed_ms;
 	double miles;          /* to the nearest location, when the query was near; else -1 */
+	const char *domains;   /* the assessment domain codes it meets, space separated; NULL when none */
 };
 
 /* Services matching q: best match first when q->match, else by name; at

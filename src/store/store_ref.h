@@ -1,7 +1,8 @@
 /*
  * store_ref.h - storage of signposts and referrals to services (migration
- * 19) and the reads of the directory (migration 18) they need.  Part of
- * store.h (which includes it); implemented in store_sqlite_ref.c.  Strings
+ * 19).  Part of store.h (which includes it); implemented in
+ * store_sqlite_ref.c.  The directory they point to is read through its own
+ * API (store_dir.h: store_dir_search, store_dir_entry_get).  Strings
  * returned are in the caller's arena; records passed in are borrowed.
  */
 #ifndef CP_STORE_REF_H
@@ -75,64 +76,5 @@ enum cp_err store_sref_action_of(struct store_conn *c, struct arena *a, int64_t 
 /* The assessment domains with needs recorded in episode_id, at most max. */
 enum cp_err store_sref_needs_of(struct store_conn *c, struct arena *a, int64_t episode_id, size_t max,
 				const char ***out, size_t *n);
-
-/* ---- the directory, read ------------------------------------------------ */
-
-/* A service found by a search. */
-struct store_sref_hit {
-	int64_t id;
-	const char *name, *description, *org_name;
-	bool free;
-	const char *fees;
-	const char *domains; /* the assessment domain codes it meets, space separated; NULL when none */
-};
-
-/* Active services matching fts (an FTS5 query whose terms are quoted; NULL:
- * every service, by name), meeting domain (NULL: any) and free of charge
- * when free_only; best match first, at most max. */
-enum cp_err store_sref_search(struct store_conn *c, struct arena *a, const char *fts, const char *domain,
-			     bool free_only, size_t max, struct store_sref_hit **out, size_t *n);
-
-/* A service as a person needs to know it. */
-struct store_sref_service {
-	int64_t id;
-	const char *name, *description, *org_name;
-	const char *url, *email, *phone; /* the service's; NULL when none */
-	const char *status;              /* HSDS: "active", "inactive", ... */
-	const char *eligibility, *accessibility, *how_to_access;
-	bool free;
-	const char *fees;
-	const char *org_phone, *org_email, *org_url; /* the organisation's, where the service has none */
-};
-struct store_sref_location {
-	const char *name, *address, *town, *postcode, *accessibility;
-};
-struct store_sref_schedule {
-	const char *rrule, *dtstart;       /* NULL when only described */
-	const char *opens_at, *closes_at;  /* HH:MM or NULL */
-	const char *description;
-};
-struct store_sref_contact {
-	const char *name, *title, *phone, *email;
-};
-struct store_sref_cost {
-	const char *option, *amount, *amount_description;
-};
-
-/* One service; CP_ENOTFOUND when none. */
-enum cp_err store_sref_service_get(struct store_conn *c, struct arena *a, int64_t id, struct store_sref_service *out);
-/* A service id by its ext_id, or failing that the first active service
- * whose name is LIKE name_like (SQL LIKE: % any run, case-insensitive for
- * ASCII); CP_ENOTFOUND when neither (the demo looks services up so). */
-enum cp_err store_sref_service_find(struct store_conn *c, const char *ext_id, const char *name_like, int64_t *id);
-/* A service's locations, schedules, contacts and costs, at most max each. */
-enum cp_err store_sref_locations_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
-				   struct store_sref_location **out, size_t *n);
-enum cp_err store_sref_schedules_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
-				   struct store_sref_schedule **out, size_t *n);
-enum cp_err store_sref_contacts_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
-				  struct store_sref_contact **out, size_t *n);
-enum cp_err store_sref_costs_of(struct store_conn *c, struct arena *a, int64_t id, size_t max,
-			       struct store_sref_cost **out, size_t *n);
 
 #endif

@@ -221,6 +221,13 @@ enum cp_err store_dir_org_by_name(struct store_conn *c, const char *name, int64_
 	return run_i64(c, ST_DIR_ORG_BY_NAME, s, id);
 }
 
+enum cp_err store_dir_service_by_name(struct store_conn *c, const char *name_like, int64_t *id)
+{
+	sqlite3_stmt *s = S(c, ST_DIR_SVC_BY_NAME);
+	bind_text(s, 1, name_like);
+	return run_i64(c, ST_DIR_SVC_BY_NAME, s, id);
+}
+
 /* id when set, else the record of kind k with ext_id ext, else 0. */
 static enum cp_err resolve(struct store_conn *c, enum store_dir_kind k, int64_t id, const char *ext, int64_t *out)
 {
@@ -490,6 +497,7 @@ static enum cp_err hit_row(struct arena *a, sqlite3_stmt *s, void *out)
 	h->free = sqlite3_column_int64(s, 7) != 0;
 	h->reviewed_ms = sqlite3_column_int64(s, 8);
 	h->miles = sqlite3_column_type(s, 9) == SQLITE_NULL ? -1 : sqlite3_column_double(s, 9);
+	h->domains = col_text(a, s, 11);
 	return CP_OK;
 }
 
@@ -518,6 +526,7 @@ enum cp_err store_dir_search(struct store_conn *c, struct arena *a, const struct
 		sqlite3_bind_int64(s, 12, q->stale_before_ms);
 	sqlite3_bind_int64(s, 13, (int64_t)max);
 	sqlite3_bind_int64(s, 14, (int64_t)q->offset);
+	sqlite3_bind_int(s, 15, q->active_only ? 1 : 0);
 	*total = 0;
 	*n = 0;
 	*out = max ? arena_zalloc(a, max * sizeof **out) : NULL;

@@ -177,7 +177,7 @@ static void search_form(struct buf *b, const struct v_ref_search *d)
 	     "</div></div></div>\n<button class=\"nhsuk-button\" type=\"submit\">Search</button>\n</form>\n");
 }
 
-static void hit(struct buf *b, const struct v_ref_search *d, const struct store_sref_hit *h)
+static void hit(struct buf *b, const struct v_ref_search *d, const struct store_dir_hit *h)
 {
 	const struct ref_search *s = d->s;
 	H(b, "<li class=\"nhsuk-u-margin-bottom-5\">\n<h3 id=\"service-");
@@ -185,7 +185,7 @@ static void hit(struct buf *b, const struct v_ref_search *d, const struct store_
 	H(b, "\">");
 	html_text(b, h->name);
 	H(b, "</h3>\n<p class=\"nhsuk-body-s\">");
-	html_text(b, h->org_name);
+	html_text(b, h->organisation);
 	if (h->free)
 		H(b, " <strong class=\"nhsuk-tag nhsuk-tag--green\">Free</strong>");
 	H(b, "</p>\n<p>");
@@ -334,19 +334,19 @@ void v_ref_form(struct buf *b, const struct view_page *p, const struct v_ref_for
 	H(b, "/services\">Back to finding a service</a></p>\n<span class=\"nhsuk-caption-l\">");
 	html_text(b, d->person_name);
 	H(b, "</span>\n<h1>Refer to ");
-	html_text(b, d->svc->name);
+	html_text(b, d->svc->svc.name);
 	H(b, "</h1>\n<dl class=\"nhsuk-summary-list\">\n");
-	row(b, "Run by", d->svc->org_name);
-	row(b, "What it is", d->svc->description);
-	row(b, "Who it is for", d->svc->eligibility);
-	row(b, "How to get a place", d->svc->how_to_access);
+	row(b, "Run by", d->svc->org.name);
+	row(b, "What it is", d->svc->svc.description);
+	row(b, "Who it is for", d->svc->svc.eligibility);
+	row(b, "How to get a place", d->svc->svc.how_to_access);
 	row(b, "Referred by", d->by_name);
 	H(b, "</dl>\n<form method=\"post\" action=\"/episodes/");
 	html_i64(b, d->episode_id);
 	H(b, "/referrals/new\" novalidate>\n");
 	v_hidden_csrf(b, d->csrf);
 	v_hidden(b, "kind", "referral");
-	hidden_i64(b, "service", d->svc->id);
+	hidden_i64(b, "service", d->svc->svc.id);
 	if (d->in->action && *d->in->action)
 		v_hidden(b, "action", d->in->action);
 	if (d->in->need && *d->in->need)

@@ -26,7 +26,7 @@ struct v_ref_form {
 	int64_t episode_id;
 	const char *person_name;
 	const char *by_name;              /* the signed-in user: who refers */
-	const struct store_sref_service *svc;
+	const struct store_dir_entry *svc; /* the service whole */
 	const struct ref_input *in;       /* what to show in the fields */
 	const char *today;                /* YYYY-MM-DD, the date's default */
 	const struct person_errors *errs;

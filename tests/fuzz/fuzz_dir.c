@@ -1,23 +1,24 @@
 /*
  * fuzz_dir.c - libFuzzer target for the directory's edge (src/util/
- * csv_read.c, dir_fts_query, dir_district_of, dir_entry_check in
- * src/domain/directory.c).
+ * csvread.c over the text in memory, as dir_csv.c reads it; dir_fts_query,
+ * dir_district_of, dir_entry_check in src/domain/directory.c).
  *
  * The input is read as a CSV file: every record's cells become an entry's
  * fields in the order of dir_csv.def's first columns, checked by
  * dir_entry_check; the first cell of each record is also a search and a
- * postcode.  Beyond ASan/UBSan: the reader's line numbers only grow and
- * every record has a cell; an FTS query holds only quoted words, each
+ * postcode.  Beyond ASan/UBSan: the reader's line numbers only grow (a
+ * broken record too) and every record has a cell; an FTS query holds only quoted words, each
  * quote paired, and ends in '*'; a district is 2 to 4 upper-case letters
  * and digits; a refusal names a field with a message; an accepted entry
  * has a name and a known status.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain/directory.h"
-#include "util/csv_read.h"
+#include "util/csvread.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -41,14 +42,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct arena *a = arena_new(8 * 1024 * 1024);
 	if (!a)
 		return 0;
-	struct csv_reader r;
-	csv_reader_init(&r, (const char *)data, size);
-	const char *cells[16];
-	size_t n = 0, line = 0, last = 0;
-	while (csv_read_row(&r, a, cells, 16, &n, &line) == CP_OK) {
-		if (n == 0 || line <= last)
+	FILE *f = size ? fmemopen((void *)data, size, "r") : NULL;
+	struct csvread *r = f ? csvread_new(f) : NULL;
+	const char *const *cells = NULL, *msg = NULL;
+	size_t n = 0;
+	long line = 0, last = 0;
+	enum csvread_result got;
+	while (r && (got = csvread_next(r, &cells, &n, &line, &msg)) != CSVREAD_END && got != CSVREAD_EIO) {
+		if (line <= last)
 			abort();
 		last = line;
+		if (got == CSVREAD_BAD) {
+			if (!msg || !*msg)
+				abort();
+			continue;
+		}
+		if (n == 0)
+			abort();
 		const char *q = NULL;
 		if (dir_fts_query(a, cells[0], &q) == CP_OK)
 			check_query(q);
@@ -59,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!e)
 			break;
 		const char *v[16] = {0};
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n && i < 16; i++)
 			v[i] = cells[i];
 		e->svc = (struct store_dir_service){.name = v[0], .description = v[1], .status = v[2], .url = v[3],
 						    .email = v[4], .phone = v[5], .min_age = -1, .max_age = -1};
@@ -86,6 +96,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 		}
 	}
+	csvread_free(r);
+	if (f)
+		fclose(f);
 	arena_free(a);
 	return 0;
 }

@@ -1,8 +1,9 @@
 /*
- * fuzz_refquery.c - libFuzzer target for ref_fts_query()
- * (src/domain/referral.c), the directory search's words.
+ * fuzz_refquery.c - libFuzzer target for dir_fts_query_any()
+ * (src/domain/directory.c), the referral search's words (any may match).
+ * fuzz_dir covers dir_fts_query, the directory page's builder.
  *
- * Input: any bytes as the words typed.  What referral.h promises: the query
+ * Input: any bytes as the words typed.  What directory.h promises: the query
  * is NULL (no words) or one to REF_QUERY_TERMS double-quoted terms joined by
  * " OR ", no term empty or holding a quote; and SQLite's FTS5, with the
  * directory's own tokenizer, always accepts it as a MATCH query (nothing
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/directory.h"
 #include "domain/referral.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -44,8 +46,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = '\0';
 	struct arena *a = arena_new(1u << 16);
-	bool oom = false;
-	const char *q = a ? ref_fts_query(a, s, &oom) : NULL;
+	const char *q = NULL;
+	if (a && dir_fts_query_any(a, s, REF_QUERY_TERMS, &q) != CP_OK)
+		q = NULL;
 	if (q) {
 		/* "t" OR "t" ...: each term quoted, never empty, never a quote inside. */
 		size_t terms = 0;

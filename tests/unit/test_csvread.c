@@ -156,6 +156,40 @@ static void a_lone_carriage_return_is_data(void **state)
 	close_text(&x);
 }
 
+/* From the in-memory reader the directory's import used (csv_read.c, now
+ * gone): CRLF and LF mixed in one file, a quoted cell with doubled quotes
+ * and a line break, empty cells at the end, a blank line, and a last line
+ * with no end; and a quote left open at the very end with no line end. */
+static void mixed_line_ends_and_a_last_line_with_no_end(void **state)
+{
+	(void)state;
+	struct fx x;
+	open_text(&x, "\xEF\xBB\xBFid,name\r\n1,\"Tea, \"\"cake\"\"\nand chat\"\n2,,\r\n\n3,last");
+	assert_int_equal(next(&x), CSVREAD_RECORD);
+	assert_int_equal(x.n, 2);
+	assert_string_equal(x.fields[0], "id");
+	assert_int_equal(x.line, 1);
+	assert_int_equal(next(&x), CSVREAD_RECORD);
+	assert_int_equal(x.line, 2);
+	assert_string_equal(x.fields[1], "Tea, \"cake\"\nand chat");
+	assert_int_equal(next(&x), CSVREAD_RECORD);
+	assert_int_equal(x.line, 4);
+	assert_int_equal(x.n, 3);
+	assert_string_equal(x.fields[1], "");
+	assert_string_equal(x.fields[2], "");
+	assert_int_equal(next(&x), CSVREAD_RECORD); /* the blank line 5 is skipped */
+	assert_int_equal(x.line, 6);
+	assert_string_equal(x.fields[1], "last");
+	assert_int_equal(next(&x), CSVREAD_END);
+	close_text(&x);
+	open_text(&x, "a,\"open\nnever closed");
+	assert_int_equal(next(&x), CSVREAD_BAD);
+	assert_int_equal(x.line, 1);
+	assert_non_null(strstr(x.msg, "not closed"));
+	assert_int_equal(next(&x), CSVREAD_END);
+	close_text(&x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +199,7 @@ int main(void)
 		cmocka_unit_test(broken_records_are_reported_and_reading_goes_on),
 		cmocka_unit_test(over_long_fields_and_too_many_fields_are_refused),
 		cmocka_unit_test(a_lone_carriage_return_is_data),
+		cmocka_unit_test(mixed_line_ends_and_a_last_line_with_no_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

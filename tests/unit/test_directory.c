@@ -431,6 +431,29 @@ static void a_broken_csv_reports_each_bad_row_by_line(void **state)
 	r = import_csv(f, "id,name,organisation_id,organisation\r\nc9,\"never closed,o1,Org\r\n");
 	assert_int_equal(r.count[DIR_REFUSED], 1);
 	assert_non_null(strstr(message_of(&r, "line 2"), "quote"));
+	/* A broken record is refused by its line and the reader goes on with
+	 * the next; a row of more cells than there are columns is refused. */
+	char wide[2 * DIR_CSV__MAX + 1];
+	size_t k = 0;
+	for (int i = 0; i < DIR_CSV__MAX; i++) {
+		wide[k++] = ',';
+		wide[k++] = 'x';
+	}
+	wide[k] = '\0';
+	const char *broken = arena_printf(f->a, "id,name,organisation_id,organisation\r\n"
+						"c10,\"Closed\"x,o1,Org\r\n"
+						"c11,\"Two\nlines\",o1,Org\r\n"
+						"\r\n"
+						"c12,Wide,o1,Org%s\r\n"
+						"c13,After,o1,Org\r\n",
+					  wide);
+	r = import_csv(f, broken);
+	assert_null(r.error);
+	assert_int_equal(r.count[DIR_REFUSED], 2);
+	assert_int_equal(r.count[DIR_IMPORTED], 2);
+	assert_non_null(strstr(message_of(&r, "line 2"), "closing quote"));
+	assert_non_null(strstr(message_of(&r, "line 6"), "more cells"));
+	assert_int_equal(i64(f, "SELECT count(*) FROM dir_service WHERE ext_id IN ('c11', 'c13')"), 2);
 }
 
 static void export_then_import_is_byte_stable_in_both_formats(void **state)
@@ -553,6 +576,31 @@ static void the_service_named_for_it_ranks_above_one_that_mentions_it(void **sta
 	assert_int_equal(h[0].id, k2); /* nearest first */
 	assert_int_equal(h[1].id, k1);
 	assert_true(h[1].miles > 8.0 && h[1].miles < 10.0);
+	/* What the referral search asks of it: each hit's domains, any of the
+	 * words (dir_fts_query_any), services running now only; and the demo's
+	 * lookup of a running service by name. */
+	q = (struct store_dir_query){.domain = "social"};
+	assert_int_equal(store_dir_search(f->c, f->a, &q, 20, &h, &n, &total), CP_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(h[0].domains, "social");
+	q = (struct store_dir_query){0};
+	assert_int_equal(dir_fts_query_any(f->a, "the garden or forms", 12, &q.match), CP_OK);
+	assert_int_equal(store_dir_search(f->c, f->a, &q, 20, &h, &n, &total), CP_OK);
+	assert_int_equal(n, 2);
+	assert_null(h[0].domains);
+	int64_t k3 = i64(f, "SELECT id FROM dir_service WHERE ext_id = 'k3'"), id = 0;
+	assert_int_equal(store_dir_service_by_name(f->c, "%benefits%", &id), CP_OK);
+	assert_int_equal(id, k3);
+	r = import_json(f, "[{\"id\": \"k3\", \"name\": \"Benefits Advice\", \"description\": \"Help with forms.\","
+			   " \"status\": \"inactive\", \"organization\": {\"id\": \"o2\", \"name\": \"Money Matters\"}}]");
+	assert_int_equal(r.count[DIR_UPDATED], 1);
+	assert_int_equal(store_dir_search(f->c, f->a, &q, 20, &h, &n, &total), CP_OK);
+	assert_int_equal(n, 2);
+	q.active_only = true;
+	assert_int_equal(store_dir_search(f->c, f->a, &q, 20, &h, &n, &total), CP_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].id, k1);
+	assert_int_equal(store_dir_service_by_name(f->c, "%benefits%", &id), CP_ENOTFOUND);
 }
 
 static void renaming_an_organisation_rewrites_its_services_search_text(void **state)

@@ -42,9 +42,9 @@ static const char *contact1[] = {"Phone: 01632 960001", "Jan Morris (walk leader
 static struct pack_service walk(void)
 {
 	return (struct pack_service){
-		.s = {.name = "Riverside Wednesday Walkers", .description = "Gentle walks, then tea.",
-		      .org_name = "Walking for Health", .eligibility = "Adults", .accessibility = "",
-		      .how_to_access = "Just turn up", .fees = ""},
+		.e = {.svc = {.name = "Riverside Wednesday Walkers", .description = "Gentle walks, then tea.",
+			      .eligibility = "Adults", .accessibility = "", .how_to_access = "Just turn up", .fees = ""},
+		      .org = {.name = "Walking for Health"}},
 		.where = where1, .n_where = 1, .when = when1, .n_when = 1, .cost = "Free",
 		.contact = contact1, .n_contact = 2};
 }
@@ -72,12 +72,12 @@ static void test_name_and_date_first_then_each_service_in_order(void **state)
 {
 	(void)state;
 	struct pack_service s[2] = {walk(), walk()};
-	s[1].s.name = "Phone Friends";
+	s[1].e.svc.name = "Phone Friends";
 	s[1].n_where = 0;
 	s[1].n_when = 0;
 	s[1].n_contact = 0;
-	s[1].s.how_to_access = "";
-	s[1].s.eligibility = "";
+	s[1].e.svc.how_to_access = "";
+	s[1].e.svc.eligibility = "";
 	struct pack p = {.person_name = "Maggie Hughes", .date = "23 November 2026", .s = s, .n = 2};
 	struct pdf_options o = {0};
 	struct pdf_doc *d = pdf_doc_new(A, &o, "t", "h", "f");
@@ -116,12 +116,12 @@ static void test_a_long_pack_stays_inside_the_text_area_and_renders(void **state
 	longname[sizeof longname - 1] = '\0';
 	for (size_t i = 0; i < PACK_SERVICES_MAX; i++) {
 		s[i] = walk();
-		s[i].s.description = "A long description of what happens at the group, who comes, what to bring and "
+		s[i].e.svc.description = "A long description of what happens at the group, who comes, what to bring and "
 				     "how the afternoon usually goes, repeated to fill the page with words. "
 				     "A long description of what happens at the group, who comes, what to bring.";
 	}
-	s[3].s.name = longname; /* one word longer than a line */
-	s[4].s.name = "مجموعة المشي"; /* right to left */
+	s[3].e.svc.name = longname; /* one word longer than a line */
+	s[4].e.svc.name = "مجموعة المشي"; /* right to left */
 	struct pack p = {.person_name = "Maggie Hughes", .date = "23 November 2026", .s = s, .n = PACK_SERVICES_MAX};
 	struct pdf_options o = {.large = true};
 	struct pdf_doc *d = pdf_doc_new(A, &o, "t", "Maggie Hughes - local activities", "Made on 23 November 2026");

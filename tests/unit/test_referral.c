@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "domain/directory.h"
 #include "domain/referral.h"
 
 /* 2026-11-22 12:00 UTC */
@@ -116,31 +117,37 @@ static void test_codes_labels_and_open_statuses(void **state)
 	assert_false(ref_status_open(REF__MAX));
 }
 
+/* The referral search's query (the directory's builder, any word may
+ * match): NULL when there is no word. */
+static const char *any(const char *words)
+{
+	const char *q = "unset";
+	assert_int_equal(dir_fts_query_any(A, words, REF_QUERY_TERMS, &q), CP_OK);
+	return q;
+}
+
 static void test_search_words_become_quoted_terms(void **state)
 {
 	(void)state;
-	bool oom = true;
-	assert_string_equal(ref_fts_query(A, "walking group", &oom), "\"walking\" OR \"group\"");
-	assert_false(oom);
+	assert_string_equal(any("walking group"), "\"walking\" OR \"group\"");
 	/* FTS5 syntax typed is only separators or words. */
-	assert_string_equal(ref_fts_query(A, "walk\" OR * NEAR(lunch)", &oom), "\"walk\" OR \"NEAR\" OR \"lunch\"");
-	assert_string_equal(ref_fts_query(A, "^club AND -tea: col:x", &oom), "\"club\" OR \"tea\" OR \"col\" OR \"x\"");
+	assert_string_equal(any("walk\" OR * NEAR(lunch)"), "\"walk\" OR \"NEAR\" OR \"lunch\"");
+	assert_string_equal(any("^club AND -tea: col:x"), "\"club\" OR \"tea\" OR \"col\" OR \"x\"");
 	/* Common words tell services apart no better than nothing: left out,
 	 * unless they are all there is. */
-	assert_string_equal(ref_fts_query(A, "Go to the Tuesday lunch club", &oom),
+	assert_string_equal(any("Go to the Tuesday lunch club"),
 			    "\"Tuesday\" OR \"lunch\" OR \"club\"");
-	assert_string_equal(ref_fts_query(A, "Ring THE lunch club and ask about transport", &oom),
+	assert_string_equal(any("Ring THE lunch club and ask about transport"),
 			    "\"Ring\" OR \"lunch\" OR \"club\" OR \"transport\"");
-	assert_string_equal(ref_fts_query(A, "to the", &oom), "\"to\" OR \"the\"");
-	assert_string_equal(ref_fts_query(A, "tot thee", &oom), "\"tot\" OR \"thee\"");
-	assert_string_equal(ref_fts_query(A, "to the a an of in on at by it is be to the a an of walk", &oom), "\"walk\"");
-	assert_string_equal(ref_fts_query(A, "café  Zoë", &oom), "\"café\" OR \"Zoë\"");
-	assert_null(ref_fts_query(A, "\"*()^:-+", &oom));
-	assert_false(oom);
-	assert_null(ref_fts_query(A, "", &oom));
-	assert_null(ref_fts_query(A, NULL, &oom));
+	assert_string_equal(any("to the"), "\"to\" OR \"the\"");
+	assert_string_equal(any("tot thee"), "\"tot\" OR \"thee\"");
+	assert_string_equal(any("to the a an of in on at by it is be to the a an of walk"), "\"walk\"");
+	assert_string_equal(any("café  Zoë"), "\"café\" OR \"Zoë\"");
+	assert_null(any("\"*()^:-+"));
+	assert_null(any(""));
+	assert_null(any(NULL));
 	/* At most REF_QUERY_TERMS terms. */
-	const char *q = ref_fts_query(A, "b c d e f g h j k l m n o p q r", &oom);
+	const char *q = any("b c d e f g h j k l m n o p q r");
 	size_t terms = 1;
 	for (const char *p = q; (p = strstr(p, " OR ")); p += 4)
 		terms++;
@@ -211,17 +218,17 @@ static void test_a_referral_as_typed(void **state)
 static void test_a_schedule_in_words(void **state)
 {
 	(void)state;
-	struct store_sref_schedule s = {.rrule = "FREQ=WEEKLY;BYDAY=WE", .dtstart = "2026-01-07", .opens_at = "10:00",
+	struct store_dir_schedule s = {.rrule = "FREQ=WEEKLY;BYDAY=WE", .dtstart = "2026-01-07", .opens_at = "10:00",
 				       .closes_at = "11:00", .description = ""};
 	assert_string_equal(pack_when(A, &s), "Every week on Wednesday, 10:00 to 11:00");
 	s.description = "Not on bank holidays";
 	assert_string_equal(pack_when(A, &s), "Every week on Wednesday, 10:00 to 11:00. Not on bank holidays");
-	s = (struct store_sref_schedule){.rrule = NULL, .description = "Ring for a time"};
+	s = (struct store_dir_schedule){.rrule = NULL, .description = "Ring for a time"};
 	assert_string_equal(pack_when(A, &s), "Ring for a time");
-	s = (struct store_sref_schedule){.rrule = "FREQ=WEEKLY;BYDAY=MO,TH", .opens_at = "09:30", .description = ""};
+	s = (struct store_dir_schedule){.rrule = "FREQ=WEEKLY;BYDAY=MO,TH", .opens_at = "09:30", .description = ""};
 	assert_string_equal(pack_when(A, &s), "Every week on Monday and Thursday, from 09:30");
 	/* A rule that is not a rule says nothing of itself. */
-	s = (struct store_sref_schedule){.rrule = "nonsense", .description = ""};
+	s = (struct store_dir_schedule){.rrule = "nonsense", .description = ""};
 	assert_null(pack_when(A, &s));
 }
 
