@@ -5,7 +5,9 @@
 #include "referral.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "access.h"
 #include "assess.h"
@@ -577,25 +579,28 @@ static const char *join(struct arena *a, const char *const *parts, size_t n, con
 	return out;
 }
 
-/* The cost in words: "Free", the fees, then each cost option. */
-static const char *cost_words(struct arena *a, const struct store_dir_entry *e)
+const char *ref_cost_words(struct arena *a, const struct store_dir_entry *e)
 {
 	const struct store_dir_service *s = &e->svc;
-	const struct store_dir_cost *k = e->cost;
-	size_t n = e->n_cost;
-	const char *parts[PACK_PARTS_MAX + 2] = {0};
-	size_t m = 0;
+	if (s->fees && *s->fees) {
+		if (s->free && strncasecmp(s->fees, "free", 4) != 0)
+			return arena_printf(a, "Free. %s", s->fees);
+		return s->fees;
+	}
 	if (s->free)
-		parts[m++] = "Free";
-	if (s->fees && *s->fees)
-		parts[m++] = s->fees;
-	for (size_t i = 0; i < n && m < PACK_PARTS_MAX + 2; i++) {
-		const char *what = *k[i].amount_description ? k[i].amount_description : k[i].option;
-		if (k[i].amount)
-			parts[m++] = *what ? arena_printf(a, "£%s for %s", k[i].amount, what)
-					   : arena_printf(a, "£%s", k[i].amount);
-		else if (*what)
-			parts[m++] = what;
+		return "Free";
+	const char *parts[PACK_PARTS_MAX] = {0};
+	size_t m = 0;
+	for (size_t i = 0; i < e->n_cost && m < PACK_PARTS_MAX; i++) {
+		const struct store_dir_cost *k = &e->cost[i];
+		if (!k->amount || strtod(k->amount, NULL) == 0.0)
+			continue;
+		if (k->amount_description && *k->amount_description)
+			parts[m++] = arena_printf(a, "£%s for %s", k->amount, k->amount_description);
+		else if (k->option && *k->option)
+			parts[m++] = arena_printf(a, "%s: £%s", k->option, k->amount);
+		else
+			parts[m++] = arena_printf(a, "£%s", k->amount);
 	}
 	const char *w = join(a, parts, m, ". ");
 	return w ? w : "Ask the service";
@@ -658,7 +663,7 @@ static enum cp_err pack_service_read(struct store_conn *c, struct arena *a, int6
 		if (w)
 			ps->when[ps->n_when++] = w;
 	}
-	ps->cost = cost_words(a, e);
+	ps->cost = ref_cost_words(a, e);
 	return contact_lines(a, e, ps);
 }
 

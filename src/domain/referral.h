@@ -224,6 +224,13 @@ struct pack {
  * 11:30"), in the arena; NULL when it says nothing. */
 const char *pack_when(struct arena *a, const struct store_dir_schedule *s);
 
+/* What a service costs, in words for the pack: its fees as the directory
+ * gives them ("£4.50 a session"), with "Free. " before them when it is free
+ * and they do not say so; else "Free"; else each cost option with an
+ * amount ("£4.50 for lunch and a hot drink", "Each session: £4.50");
+ * else "Ask the service".  In the arena. */
+const char *ref_cost_words(struct arena *a, const struct store_dir_entry *e);
+
 /* Reads the pack of services ids (n of them, 1..PACK_SERVICES_MAX, each a
  * service of the directory; repeats count once) for episode_id's person.
  * CP_EINVAL with *msg (none chosen, too many, or an id that is no

@@ -232,6 +232,38 @@ static void test_a_schedule_in_words(void **state)
 	assert_null(pack_when(A, &s));
 }
 
+/* The pack says what a service costs once, in the directory's own words
+ * where it has them. */
+static void test_the_cost_in_words(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new(4096);
+	struct store_dir_cost session = {.option = "Each session", .amount = "4.50", .amount_description = ""};
+	struct store_dir_cost lunch = {.option = "Lunch", .amount = "4.50", .amount_description = "lunch and a hot drink"};
+	struct store_dir_cost nothing = {.option = "Free", .amount = "0", .amount_description = ""};
+	static struct store_dir_entry e;
+	e.svc.fees = "£4.50 a session";
+	e.cost[0] = session;
+	e.n_cost = 1;
+	assert_string_equal(ref_cost_words(a, &e), "£4.50 a session");
+	e.svc.free = true;
+	e.svc.fees = "Free";
+	e.cost[0] = nothing;
+	assert_string_equal(ref_cost_words(a, &e), "Free");
+	e.svc.fees = "Donations welcome";
+	assert_string_equal(ref_cost_words(a, &e), "Free. Donations welcome");
+	e.svc.fees = "";
+	assert_string_equal(ref_cost_words(a, &e), "Free");
+	e.svc.free = false;
+	e.cost[0] = session;
+	assert_string_equal(ref_cost_words(a, &e), "Each session: £4.50");
+	e.cost[0] = lunch;
+	assert_string_equal(ref_cost_words(a, &e), "£4.50 for lunch and a hot drink");
+	e.n_cost = 0;
+	assert_string_equal(ref_cost_words(a, &e), "Ask the service");
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +273,7 @@ int main(void)
 		cmocka_unit_test(test_search_words_become_quoted_terms),
 		cmocka_unit_test(test_a_referral_as_typed),
 		cmocka_unit_test(test_a_schedule_in_words),
+		cmocka_unit_test(test_the_cost_in_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
