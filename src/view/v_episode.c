@@ -124,15 +124,6 @@ static void hidden_i64(struct buf *b, const char *name, int64_t v)
 	H(b, "\">\n");
 }
 
-static void row(struct buf *b, const char *key, const char *value)
-{
-	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
-	html_text(b, key);
-	H(b, "</dt><dd class=\"nhsuk-summary-list__value\">");
-	html_text(b, value && *value ? value : "Not recorded");
-	H(b, "</dd></div>\n");
-}
-
 static void row_link(struct buf *b, const char *key, const char *prefix, int64_t id, const char *text)
 {
 	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
@@ -143,20 +134,6 @@ static void row_link(struct buf *b, const char *key, const char *prefix, int64_t
 	H(b, "\">");
 	html_text(b, text);
 	H(b, "</a></dd></div>\n");
-}
-
-static void th(struct buf *b, const char *label)
-{
-	H(b, "<th scope=\"col\" class=\"nhsuk-table__header\">");
-	html_text(b, label);
-	H(b, "</th>");
-}
-
-static void td(struct buf *b, const char *value)
-{
-	H(b, "<td class=\"nhsuk-table__cell\">");
-	html_text(b, value && *value ? value : "-");
-	H(b, "</td>");
 }
 
 static const char *level_label(int n)
@@ -379,24 +356,24 @@ static void team(struct buf *b, const struct v_episode *d)
 	} else {
 		H(b, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
 		     "Care team now</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-		th(b, "Name");
-		th(b, "Organisation");
-		th(b, "Role");
-		th(b, "From");
-		th(b, "Key worker");
+		v_th(b, "Name");
+		v_th(b, "Organisation");
+		v_th(b, "Role");
+		v_th(b, "From");
+		v_th(b, "Key worker");
 		if (open)
-			th(b, "Change");
+			v_th(b, "Change");
 		H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 		for (size_t i = 0; i < rec->n_members; i++) {
 			const struct store_team_member *m = &rec->members[i];
 			if (m->to_date)
 				continue;
 			H(b, "<tr class=\"nhsuk-table__row\">");
-			td(b, careteam_member_name(m));
-			td(b, m->organisation);
-			td(b, m->role);
-			td(b, m->from_date);
-			td(b, m->is_key_worker ? "Key worker" : "");
+			v_td(b, careteam_member_name(m));
+			v_td(b, m->organisation);
+			v_td(b, m->role);
+			v_td(b, m->from_date);
+			v_td(b, m->is_key_worker ? "Key worker" : "");
 			if (open) {
 				H(b, "<td class=\"nhsuk-table__cell\">");
 				if (!m->is_key_worker) {
@@ -433,22 +410,22 @@ static void team(struct buf *b, const struct v_episode *d)
 		H(b, "<h3>Earlier periods</h3>\n<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption "
 		     "nhsuk-u-visually-hidden\">Earlier care team periods</caption>\n<thead class=\"nhsuk-table__head\">"
 		     "<tr class=\"nhsuk-table__row\">");
-		th(b, "Name");
-		th(b, "Role");
-		th(b, "From");
-		th(b, "To");
-		th(b, "Key worker");
+		v_th(b, "Name");
+		v_th(b, "Role");
+		v_th(b, "From");
+		v_th(b, "To");
+		v_th(b, "Key worker");
 		H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 		for (size_t i = 0; i < rec->n_members; i++) {
 			const struct store_team_member *m = &rec->members[i];
 			if (!m->to_date)
 				continue;
 			H(b, "<tr class=\"nhsuk-table__row\">");
-			td(b, careteam_member_name(m));
-			td(b, m->role);
-			td(b, m->from_date);
-			td(b, m->to_date);
-			td(b, m->is_key_worker ? "Key worker" : "");
+			v_td(b, careteam_member_name(m));
+			v_td(b, m->role);
+			v_td(b, m->from_date);
+			v_td(b, m->to_date);
+			v_td(b, m->is_key_worker ? "Key worker" : "");
 			H(b, "</tr>\n");
 		}
 		H(b, "</tbody></table>\n");
@@ -496,17 +473,17 @@ static void history(struct buf *b, const struct episode_record *rec)
 	H(b, "<h2 id=\"history\">History</h2>\n<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption "
 	     "nhsuk-u-visually-hidden\">Every change of stage, level and key worker</caption>\n"
 	     "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-	th(b, "When");
-	th(b, "Who");
-	th(b, "Change");
-	th(b, "Why");
+	v_th(b, "When");
+	v_th(b, "Who");
+	v_th(b, "Change");
+	v_th(b, "Why");
 	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 	for (size_t i = 0; i < rec->n_events; i++) {
 		const struct store_episode_event *ev = &rec->events[i];
 		H(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">");
 		html_time(b, ev->time_ms);
 		H(b, "</td>");
-		td(b, ev->user_name);
+		v_td(b, ev->user_name);
 		H(b, "<td class=\"nhsuk-table__cell\">");
 		if (strcmp(ev->kind, "stage") == 0) {
 			H(b, "Stage: ");
@@ -534,7 +511,7 @@ static void history(struct buf *b, const struct episode_record *rec)
 			html_text(b, ev->to_value);
 		}
 		H(b, "</td>");
-		td(b, ev->reason);
+		v_td(b, ev->reason);
 		H(b, "</tr>\n");
 	}
 	H(b, "</tbody></table>\n");
@@ -564,11 +541,11 @@ void v_episode(struct buf *b, const struct view_page *p, const struct v_episode 
 	H(b, ", NHS number ");
 	html_text(b, person_nhs_spaced(nhs, rec->person.nhs_number));
 	H(b, "</span>\n<h1>Episode of care planning</h1>\n<dl class=\"nhsuk-summary-list\">\n");
-	row(b, "Stage", stage_label(e->stage));
+	v_summary_row(b, "Stage", stage_label(e->stage));
 	if (e->closure)
-		row(b, "Closure reason", episode_closure_label(episode_closure_from_code(e->closure)));
-	row(b, "Level of care", level_label(e->level));
-	row(b, "Key worker", rec->key_worker ? careteam_member_name(rec->key_worker) : NULL);
+		v_summary_row(b, "Closure reason", episode_closure_label(episode_closure_from_code(e->closure)));
+	v_summary_row(b, "Level of care", level_label(e->level));
+	v_summary_row(b, "Key worker", rec->key_worker ? careteam_member_name(rec->key_worker) : NULL);
 	if (e->previous_episode_id)
 		row_link(b, "Previous episode", "/episodes/", e->previous_episode_id, "Go to the previous episode");
 	if (e->next_episode_id)
@@ -605,26 +582,26 @@ void v_episode(struct buf *b, const struct view_page *p, const struct v_episode 
 	if (rec->has_referral) {
 		const struct store_referral *r = &rec->referral;
 		bool referral = strcmp(r->kind, "referral") == 0;
-		row(b, "How", referral ? "A referral" : "Identified by the team");
+		v_summary_row(b, "How", referral ? "A referral" : "Identified by the team");
 		if (referral) {
-			row(b, "Who referred them", r->source);
-			row(b, "Urgency", episode_urgency_label(r->urgency));
+			v_summary_row(b, "Who referred them", r->source);
+			v_summary_row(b, "Urgency", episode_urgency_label(r->urgency));
 			char day[32];
-			row(b, "Date of referral", v_date_long(day, r->referral_date));
+			v_summary_row(b, "Date of referral", v_date_long(day, r->referral_date));
 		}
-		row(b, "Reason", r->reason);
+		v_summary_row(b, "Reason", r->reason);
 	}
 	H(b, "</dl>\n<h2 id=\"consent\">Consent</h2>\n<dl class=\"nhsuk-summary-list\">\n");
 	if (rec->n_consents == 0) /* started from case finding: consent is sought at first contact */
-		row(b, "Consent to assessment and to sharing", "Not recorded yet: ask at first contact");
+		v_summary_row(b, "Consent to assessment and to sharing", "Not recorded yet: ask at first contact");
 	for (size_t i = 0; i < rec->n_consents; i++) {
 		const struct store_consent *k = &rec->consents[i];
 		bool assess = strcmp(k->kind, "assessment") == 0;
 		char day[32];
-		row(b, assess ? "Consent to assessment given by" : "Consent to sharing given by",
+		v_summary_row(b, assess ? "Consent to assessment given by" : "Consent to sharing given by",
 		    strcmp(k->given_by, "person") == 0 ? "The person" : k->representative);
-		row(b, assess ? "Consent to assessment date" : "Consent to sharing date", v_date_long(day, k->given_date));
-		row(b, assess ? "Consent to assessment scope" : "Consent to sharing scope", k->scope);
+		v_summary_row(b, assess ? "Consent to assessment date" : "Consent to sharing date", v_date_long(day, k->given_date));
+		v_summary_row(b, assess ? "Consent to assessment scope" : "Consent to sharing scope", k->scope);
 	}
 	H(b, "</dl>\n");
 	stage_form(b, d);
