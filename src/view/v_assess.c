@@ -25,45 +25,8 @@
 static void input(struct buf *b, const char *id, const char *label, const char *hint, const char *value,
 		  const char *error, int rows, const char *width)
 {
-	v_group_begin(b, error);
-	H(b, "<label class=\"nhsuk-label\" for=\"");
-	html_text(b, id);
-	H(b, "\">");
-	html_text(b, label);
-	H(b, "</label>\n");
-	v_hint(b, id, hint);
-	v_error_message(b, id, error);
-	if (rows)
-		H(b, "<textarea class=\"nhsuk-textarea");
-	else
-		H(b, "<input class=\"nhsuk-input");
-	if (error) {
-		if (rows)
-			H(b, " nhsuk-textarea--error");
-		else
-			H(b, " nhsuk-input--error");
-	}
-	if (width) {
-		H(b, " ");
-		html_text(b, width);
-	}
-	H(b, "\" id=\"");
-	html_text(b, id);
-	H(b, "\" name=\"");
-	html_text(b, id);
-	H(b, "\"");
-	v_described(b, id, hint, error);
-	if (rows) {
-		H(b, " rows=\"");
-		html_i64(b, rows);
-		H(b, "\">");
-		html_text(b, value);
-		H(b, "</textarea>\n</div>\n");
-		return;
-	}
-	H(b, " type=\"text\" autocomplete=\"off\" value=\"");
-	html_text(b, value);
-	H(b, "\">\n</div>\n");
+	v_text_input(b, &(struct v_text_input){.id = id, .label = label, .hint = hint, .value = value,
+					       .error = error, .rows = rows, .width = width});
 }
 
 static void date_input(struct buf *b, const char *id, const char *label, const char *value, const char *error)

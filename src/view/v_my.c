@@ -327,33 +327,12 @@ void v_my_front(struct buf *b, const struct view_page *p, const struct v_my *d)
 
 /* ---- About me ------------------------------------------------------------------ */
 
+/* A textarea under a small bold label. */
 static void textarea(struct buf *b, const char *field, const char *label, const char *hint, const char *value,
 		     const char *err, int rows)
 {
-	v_group_begin(b, err);
-	H(b, "<label class=\"nhsuk-label nhsuk-label--s\" for=\"");
-	html_text(b, field);
-	H(b, "\">");
-	html_text(b, label);
-	H(b, "</label>\n");
-	if (hint)
-		v_hint(b, field, hint);
-	if (err)
-		v_error_message(b, field, err);
-	H(b, "<textarea class=\"nhsuk-textarea");
-	if (err)
-		H(b, " nhsuk-textarea--error");
-	H(b, "\" id=\"");
-	html_text(b, field);
-	H(b, "\" name=\"");
-	html_text(b, field);
-	H(b, "\"");
-	v_described(b, field, hint, err);
-	H(b, " rows=\"");
-	html_i64(b, rows);
-	H(b, "\">");
-	html_text(b, value ? value : "");
-	H(b, "</textarea>\n</div>\n");
+	v_text_input(b, &(struct v_text_input){.id = field, .label = label, .hint = hint, .value = value,
+					       .error = err, .rows = rows, .bold_label = true});
 }
 
 static const char *err_of(const struct v_my *d, const char *form, const char *field)
@@ -450,31 +429,12 @@ void v_my_about(struct buf *b, const struct view_page *p, const struct v_my *d)
 
 /* ---- goals and actions --------------------------------------------------------- */
 
+/* A text input the browser may offer to fill. */
 static void input(struct buf *b, const char *field, const char *label, const char *hint, const char *value,
 		  const char *err, const char *width)
 {
-	v_group_begin(b, err);
-	H(b, "<label class=\"nhsuk-label\" for=\"");
-	html_text(b, field);
-	H(b, "\">");
-	html_text(b, label);
-	H(b, "</label>\n");
-	v_hint(b, field, hint);
-	if (err)
-		v_error_message(b, field, err);
-	H(b, "<input class=\"nhsuk-input ");
-	html_text(b, width);
-	if (err)
-		H(b, " nhsuk-input--error");
-	H(b, "\" id=\"");
-	html_text(b, field);
-	H(b, "\" name=\"");
-	html_text(b, field);
-	H(b, "\" type=\"text\" value=\"");
-	html_text(b, value ? value : "");
-	H(b, "\"");
-	v_described(b, field, hint, err);
-	H(b, ">\n</div>\n");
+	v_text_input(b, &(struct v_text_input){.id = field, .label = label, .hint = hint, .value = value,
+					       .error = err, .width = width, .autofill = true});
 }
 
 static void action_forms(struct buf *b, const struct v_my *d, const struct plan_item *it)

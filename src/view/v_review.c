@@ -29,36 +29,8 @@
 static void input(struct buf *b, const char *id, const char *name, const char *label, const char *hint,
 		  const char *value, const char *error, bool area, const char *width)
 {
-	v_group_begin(b, error);
-	H(b, "<label class=\"nhsuk-label\" for=\"");
-	html_text(b, id);
-	H(b, "\">");
-	html_text(b, label);
-	H(b, "</label>\n");
-	v_hint(b, id, hint);
-	v_error_message(b, id, error);
-	HIF(b, area, "<textarea class=\"nhsuk-textarea", "<input class=\"nhsuk-input");
-	if (error)
-		HIF(b, area, " nhsuk-textarea--error", " nhsuk-input--error");
-	if (width) {
-		H(b, " ");
-		html_text(b, width);
-	}
-	H(b, "\" id=\"");
-	html_text(b, id);
-	H(b, "\" name=\"");
-	html_text(b, name ? name : id);
-	H(b, "\"");
-	v_described(b, id, hint, error);
-	if (area) {
-		H(b, " rows=\"3\">");
-		html_text(b, value);
-		H(b, "</textarea>\n</div>\n");
-		return;
-	}
-	H(b, " type=\"text\" autocomplete=\"off\" value=\"");
-	html_text(b, value);
-	H(b, "\">\n</div>\n");
+	v_text_input(b, &(struct v_text_input){.id = id, .name = name, .label = label, .hint = hint,
+					       .value = value, .error = error, .rows = area ? 3 : 0, .width = width});
 }
 
 struct choice {
