@@ -8,24 +8,17 @@
 
 #include <cmocka.h>
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "view/view_form.h"
 
-static int setup(void **state)
-{
-	struct buf *b = calloc(1, sizeof *b);
-	buf_init(b, 1 << 16);
-	*state = b;
-	return 0;
-}
+/* One buffer for every test, emptied before each. */
+static struct buf out;
 
-static int teardown(void **state)
+static int empty_out(void **state)
 {
-	struct buf *b = *state;
-	buf_free(b);
-	free(b);
+	(void)state;
+	buf_reset(&out);
 	return 0;
 }
 
@@ -36,7 +29,8 @@ static const char *text(struct buf *b)
 
 static void plain_input_has_label_and_no_hint_or_error(void **state)
 {
-	struct buf *b = *state;
+	(void)state;
+	struct buf *b = &out;
 	v_text_input(b, &(struct v_text_input){.id = "name", .label = "Name", .value = "Ann"});
 	assert_string_equal(text(b), "<div class=\"nhsuk-form-group\">\n"
 				     "<label class=\"nhsuk-label\" for=\"name\">Name</label>\n"
@@ -46,7 +40,8 @@ static void plain_input_has_label_and_no_hint_or_error(void **state)
 
 static void input_with_hint_error_and_width_is_described_by_both(void **state)
 {
-	struct buf *b = *state;
+	(void)state;
+	struct buf *b = &out;
 	v_text_input(b, &(struct v_text_input){.id = "dose", .name = "d", .label = "Dose", .hint = "As on the box",
 					       .value = "2", .error = "Enter the dose", .width = "nhsuk-input--width-10"});
 	assert_string_equal(text(b),
@@ -62,7 +57,8 @@ static void input_with_hint_error_and_width_is_described_by_both(void **state)
 
 static void autofill_input_leaves_out_autocomplete_off(void **state)
 {
-	struct buf *b = *state;
+	(void)state;
+	struct buf *b = &out;
 	v_text_input(b, &(struct v_text_input){.id = "phone", .label = "Phone", .autofill = true});
 	assert_string_equal(text(b), "<div class=\"nhsuk-form-group\">\n"
 				     "<label class=\"nhsuk-label\" for=\"phone\">Phone</label>\n"
@@ -72,7 +68,8 @@ static void autofill_input_leaves_out_autocomplete_off(void **state)
 
 static void textarea_has_rows_bold_label_and_error_class(void **state)
 {
-	struct buf *b = *state;
+	(void)state;
+	struct buf *b = &out;
 	v_text_input(b, &(struct v_text_input){.id = "notes", .label = "Notes", .value = "line 1\nline 2",
 					       .error = "Too long", .rows = 5, .bold_label = true});
 	assert_string_equal(text(b),
@@ -86,7 +83,8 @@ static void textarea_has_rows_bold_label_and_error_class(void **state)
 
 static void input_escapes_every_piece_of_data(void **state)
 {
-	struct buf *b = *state;
+	(void)state;
+	struct buf *b = &out;
 	v_text_input(b, &(struct v_text_input){.id = "a\"b", .label = "<b>L</b>", .hint = "x & y",
 					       .value = "\" onfocus=\"alert(1)", .error = "<i>", .width = "w'"});
 	const char *t = text(b);
@@ -102,14 +100,16 @@ static void input_escapes_every_piece_of_data(void **state)
 
 static void textarea_escapes_its_text(void **state)
 {
-	struct buf *b = *state;
+	(void)state;
+	struct buf *b = &out;
 	v_text_input(b, &(struct v_text_input){.id = "t", .label = "T", .value = "</textarea><script>", .rows = 2});
 	assert_non_null(strstr(text(b), " rows=\"2\">&lt;/textarea&gt;&lt;script&gt;</textarea>\n</div>\n"));
 }
 
 static void summary_row_shows_value_or_not_recorded(void **state)
 {
-	struct buf *b = *state;
+	(void)state;
+	struct buf *b = &out;
 	v_summary_row(b, "Name", "Ann & Bo");
 	assert_string_equal(text(b), "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">Name</dt>"
 				     "<dd class=\"nhsuk-summary-list__value\">Ann &amp; Bo</dd></div>\n");
@@ -124,7 +124,8 @@ static void summary_row_shows_value_or_not_recorded(void **state)
 
 static void summary_row_or_uses_its_own_empty_text(void **state)
 {
-	struct buf *b = *state;
+	(void)state;
+	struct buf *b = &out;
 	v_summary_row_or(b, "Key worker", NULL, "Not written down");
 	assert_non_null(strstr(text(b), "<dd class=\"nhsuk-summary-list__value\">Not written down</dd></div>\n"));
 	buf_reset(b);
@@ -134,7 +135,8 @@ static void summary_row_or_uses_its_own_empty_text(void **state)
 
 static void summary_row_of_a_number_and_of_own_markup(void **state)
 {
-	struct buf *b = *state;
+	(void)state;
+	struct buf *b = &out;
 	v_summary_row_i64(b, "Added", -12);
 	assert_string_equal(text(b), "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">Added</dt>"
 				     "<dd class=\"nhsuk-summary-list__value\">-12</dd></div>\n");
@@ -147,7 +149,8 @@ static void summary_row_of_a_number_and_of_own_markup(void **state)
 
 static void table_cells_escape_and_show_a_dash_for_nothing(void **state)
 {
-	struct buf *b = *state;
+	(void)state;
+	struct buf *b = &out;
 	v_th(b, "<Name>");
 	v_th_numeric(b, "Days");
 	v_td(b, "a&b");
@@ -160,7 +163,7 @@ static void table_cells_escape_and_show_a_dash_for_nothing(void **state)
 				     "<td class=\"nhsuk-table__cell\">-</td>");
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup(fn, empty_out)
 
 int main(void)
 {
@@ -176,5 +179,8 @@ int main(void)
 		T(summary_row_of_a_number_and_of_own_markup),
 		T(table_cells_escape_and_show_a_dash_for_nothing),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	buf_init(&out, 1 << 16);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	buf_free(&out);
+	return failed;
 }
