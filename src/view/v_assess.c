@@ -78,15 +78,6 @@ static void radios(struct buf *b, const char *name, const char *legend, const ch
 	H(b, "</div>\n</fieldset>\n</div>\n");
 }
 
-static void hidden_i64(struct buf *b, const char *name, int64_t v)
-{
-	H(b, "<input type=\"hidden\" name=\"");
-	html_text(b, name);
-	H(b, "\" value=\"");
-	html_i64(b, v);
-	H(b, "\">\n");
-}
-
 static void table_begin(struct buf *b, const char *caption)
 {
 	H(b, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">");
@@ -806,7 +797,7 @@ static void story_form(struct buf *b, const struct v_assess_form *d)
 		H(b, "<h2>Your version</h2>\n");
 	}
 	form_open(b, d, "/episodes/", rec->ep.id, "/assessment/story");
-	hidden_i64(b, "version", d->story_version);
+	v_hidden_i64(b, "version", d->story_version);
 	input(b, "whats_new", "What's new", "Since they last talked with the team, or since things changed",
 	      in ? in->whats_new : NULL, err_of(d, "whats_new"), 4, NULL);
 	input(b, "whats_good", "What's good", "What is going well for them", in ? in->whats_good : NULL,
@@ -971,7 +962,7 @@ static void medicine_form(struct buf *b, const struct v_assess_form *d)
 		H(b, "</dl>\n<h2>Your change</h2>\n");
 	}
 	if (d->med)
-		hidden_i64(b, "version", d->med->version);
+		v_hidden_i64(b, "version", d->med->version);
 	input(b, "med_name", "Medicine", NULL, in ? in->name : NULL, err_of(d, "med_name"), 0, "nhsuk-u-width-two-thirds");
 	input(b, "med_dose", "Dose and how it is taken", "For example, 500 mg twice a day with food",
 	      in ? in->dose : NULL, err_of(d, "med_dose"), 0, "nhsuk-u-width-two-thirds");
@@ -996,7 +987,7 @@ static void medicine_form(struct buf *b, const struct v_assess_form *d)
 	H(b, "<h2 id=\"stop\">Stop this medicine</h2>\n<p>A stopped medicine stays in the list, marked as stopped.</p>\n");
 	v_error_summary_full(b, NULL, NULL, se);
 	form_open(b, d, "/assessment-medicines/", d->med->id, "/stop");
-	hidden_i64(b, "version", d->med->version);
+	v_hidden_i64(b, "version", d->med->version);
 	date_input(b, "stopped_date", "Date stopped", d->stopped_date, person_error_for(se, "stopped_date"));
 	input(b, "stopped_reason", "Why it was stopped (optional)", NULL, d->stopped_reason,
 	      person_error_for(se, "stopped_reason"), 2, NULL);

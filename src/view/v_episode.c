@@ -74,25 +74,16 @@ static void radios(struct buf *b, const char *name, const char *legend, const ch
 	H(b, "</div>\n</fieldset>\n</div>\n");
 }
 
-static void hidden_i64(struct buf *b, const char *name, int64_t v)
-{
-	H(b, "<input type=\"hidden\" name=\"");
-	html_text(b, name);
-	H(b, "\" value=\"");
-	html_i64(b, v);
-	H(b, "\">\n");
-}
-
 static void row_link(struct buf *b, const char *key, const char *prefix, int64_t id, const char *text)
 {
-	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
-	html_text(b, key);
-	H(b, "</dt><dd class=\"nhsuk-summary-list__value\"><a href=\"");
+	v_summary_row_begin(b, key);
+	H(b, "<a href=\"");
 	html_text(b, prefix);
 	html_i64(b, id);
 	H(b, "\">");
 	html_text(b, text);
-	H(b, "</a></dd></div>\n");
+	H(b, "</a>");
+	v_summary_row_end(b);
 }
 
 static const char *level_label(int n)
@@ -246,7 +237,7 @@ static void stage_form(struct buf *b, const struct v_episode *d)
 	H(b, "<h2 id=\"move\">Move to the next stage</h2>\n");
 	episode_action(b, e->id, "/stage");
 	v_hidden(b, "csrf", d->csrf);
-	hidden_i64(b, "version", e->version);
+	v_hidden_i64(b, "version", e->version);
 	char hint[EPISODE_MSG_MAX];
 	episode_next_stages_text(from, hint, sizeof hint);
 	radios(b, "to_stage", "Move the episode to", hint, c, n, d->to_stage,
@@ -294,7 +285,7 @@ static void level_form(struct buf *b, const struct v_episode *d)
 	H(b, "<h2 id=\"change-level\">Change the level of care</h2>\n");
 	episode_action(b, e->id, "/level");
 	v_hidden(b, "csrf", d->csrf);
-	hidden_i64(b, "version", e->version);
+	v_hidden_i64(b, "version", e->version);
 	radios(b, "level", "New level of care", NULL, c, n, NULL, ef && strcmp(ef, "level") == 0 ? d->error : NULL);
 	input(b, "level_reason", "Why the level changes", NULL, d->level_reason,
 	      ef && strcmp(ef, "level_reason") == 0 ? d->error : NULL, true, NULL);
@@ -338,7 +329,7 @@ static void team(struct buf *b, const struct v_episode *d)
 				if (!m->is_key_worker) {
 					episode_action(b, rec->ep.id, "/keyworker");
 					v_hidden(b, "csrf", d->csrf);
-					hidden_i64(b, "member_id", m->id);
+					v_hidden_i64(b, "member_id", m->id);
 					H(b, "<button class=\"nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-2\" "
 					     "type=\"submit\" data-module=\"nhsuk-button\">Make key worker<span "
 					     "class=\"nhsuk-u-visually-hidden\"> ");
@@ -346,7 +337,7 @@ static void team(struct buf *b, const struct v_episode *d)
 					H(b, "</span></button>\n</form>\n");
 					episode_action(b, rec->ep.id, "/team/end");
 					v_hidden(b, "csrf", d->csrf);
-					hidden_i64(b, "member_id", m->id);
+					v_hidden_i64(b, "member_id", m->id);
 					H(b, "<label class=\"nhsuk-label\" for=\"end-");
 					html_i64(b, m->id);
 					H(b, "\">End date<span class=\"nhsuk-u-visually-hidden\"> for ");

@@ -113,6 +113,15 @@ void v_described(struct buf *b, const char *id, const char *hint, const char *er
 	H(b, "\"");
 }
 
+void v_hidden_i64(struct buf *b, const char *name, int64_t value)
+{
+	H(b, "<input type=\"hidden\" name=\"");
+	html_text(b, name);
+	H(b, "\" value=\"");
+	html_i64(b, value);
+	H(b, "\">\n");
+}
+
 void v_hidden(struct buf *b, const char *name, const char *value)
 {
 	H(b, "<input type=\"hidden\" name=\"");

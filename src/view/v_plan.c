@@ -25,15 +25,6 @@
 
 /* ---- pieces -------------------------------------------------------------------- */
 
-static void hidden_i64(struct buf *b, const char *name, int64_t v)
-{
-	H(b, "<input type=\"hidden\" name=\"");
-	html_text(b, name);
-	H(b, "\" value=\"");
-	html_i64(b, v);
-	H(b, "\">\n");
-}
-
 static void date_long(struct buf *b, const char *iso)
 {
 	struct caldate d;
@@ -636,8 +627,8 @@ void v_plan_form(struct buf *b, const struct view_page *p, const struct v_plan_f
 	H(b, "/plan/edit\" method=\"post\" novalidate>\n");
 	v_hidden(b, "csrf", d->csrf);
 	v_hidden(b, "section", plan_section_code(s));
-	hidden_i64(b, "item", d->item_id);
-	hidden_i64(b, "plan_version", d->version);
+	v_hidden_i64(b, "item", d->item_id);
+	v_hidden_i64(b, "plan_version", d->version);
 	enum plan_field f0, f1;
 	plan_section_fields(s, &f0, &f1);
 	for (enum plan_field f = f0; f < f1; f++) {
@@ -654,8 +645,8 @@ void v_plan_form(struct buf *b, const struct view_page *p, const struct v_plan_f
 		html_i64(b, rec->ep.id);
 		H(b, "/plan/remove\" method=\"post\" novalidate>\n");
 		v_hidden(b, "csrf", d->csrf);
-		hidden_i64(b, "item", d->item_id);
-		hidden_i64(b, "plan_version", d->version);
+		v_hidden_i64(b, "item", d->item_id);
+		v_hidden_i64(b, "plan_version", d->version);
 		H(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\" data-module=\"nhsuk-button\">"
 		     "Remove this ");
 		html_text(b, plan_section_noun(s));

@@ -93,15 +93,6 @@ static void choices(struct buf *b, bool check, const char *id_base, const char *
 	H(b, "</div>\n</fieldset>\n</div>\n");
 }
 
-static void hidden_i64(struct buf *b, const char *name, int64_t v)
-{
-	H(b, "<input type=\"hidden\" name=\"");
-	html_text(b, name);
-	H(b, "\" value=\"");
-	html_i64(b, v);
-	H(b, "\">\n");
-}
-
 static const char *day(char out[32], const char *iso)
 {
 	return iso ? v_date_long(out, iso) : NULL;
@@ -556,7 +547,7 @@ static void review_form(struct buf *b, const struct v_reviews *d)
 	html_i64(b, pg->ep.id);
 	H(b, "/reviews\" method=\"post\" novalidate>\n");
 	v_hidden(b, "csrf", d->csrf);
-	hidden_i64(b, "version", pg->ep.version);
+	v_hidden_i64(b, "version", pg->ep.version);
 	input(b, "held_date", NULL, "Date of the review", "For example, 2026-03-27",
 	      in && in->held_date ? in->held_date : d->today, errf(errs, "held_date"), false, "nhsuk-input--width-10");
 	/* Who came. */

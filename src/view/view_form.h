@@ -33,6 +33,8 @@ void v_hint(struct buf *b, const char *id, const char *hint);
 void v_described(struct buf *b, const char *id, const char *hint, const char *error);
 /* A hidden form field. */
 void v_hidden(struct buf *b, const char *name, const char *value);
+/* A hidden form field holding a number. */
+void v_hidden_i64(struct buf *b, const char *name, int64_t value);
 /* The hidden CSRF field of a form. */
 void v_hidden_csrf(struct buf *b, const char *csrf);
 /* An information inset; nothing when text is NULL. */

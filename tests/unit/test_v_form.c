@@ -163,6 +163,14 @@ static void table_cells_escape_and_show_a_dash_for_nothing(void **state)
 				     "<td class=\"nhsuk-table__cell\">-</td>");
 }
 
+static void hidden_number_field_escapes_its_name(void **state)
+{
+	(void)state;
+	struct buf *b = &out;
+	v_hidden_i64(b, "a\"b", 42);
+	assert_string_equal(text(b), "<input type=\"hidden\" name=\"a&quot;b\" value=\"42\">\n");
+}
+
 #define T(fn) cmocka_unit_test_setup(fn, empty_out)
 
 int main(void)
@@ -178,6 +186,7 @@ int main(void)
 		T(summary_row_or_uses_its_own_empty_text),
 		T(summary_row_of_a_number_and_of_own_markup),
 		T(table_cells_escape_and_show_a_dash_for_nothing),
+		T(hidden_number_field_escapes_its_name),
 	};
 	buf_init(&out, 1 << 16);
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
