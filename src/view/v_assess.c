@@ -25,45 +25,8 @@
 static void input(struct buf *b, const char *id, const char *label, const char *hint, const char *value,
 		  const char *error, int rows, const char *width)
 {
-	v_group_begin(b, error);
-	H(b, "<label class=\"nhsuk-label\" for=\"");
-	html_text(b, id);
-	H(b, "\">");
-	html_text(b, label);
-	H(b, "</label>\n");
-	v_hint(b, id, hint);
-	v_error_message(b, id, error);
-	if (rows)
-		H(b, "<textarea class=\"nhsuk-textarea");
-	else
-		H(b, "<input class=\"nhsuk-input");
-	if (error) {
-		if (rows)
-			H(b, " nhsuk-textarea--error");
-		else
-			H(b, " nhsuk-input--error");
-	}
-	if (width) {
-		H(b, " ");
-		html_text(b, width);
-	}
-	H(b, "\" id=\"");
-	html_text(b, id);
-	H(b, "\" name=\"");
-	html_text(b, id);
-	H(b, "\"");
-	v_described(b, id, hint, error);
-	if (rows) {
-		H(b, " rows=\"");
-		html_i64(b, rows);
-		H(b, "\">");
-		html_text(b, value);
-		H(b, "</textarea>\n</div>\n");
-		return;
-	}
-	H(b, " type=\"text\" autocomplete=\"off\" value=\"");
-	html_text(b, value);
-	H(b, "\">\n</div>\n");
+	v_text_input(b, &(struct v_text_input){.id = id, .label = label, .hint = hint, .value = value,
+					       .error = error, .rows = rows, .width = width});
 }
 
 static void date_input(struct buf *b, const char *id, const char *label, const char *value, const char *error)
@@ -113,38 +76,6 @@ static void radios(struct buf *b, const char *name, const char *legend, const ch
 		H(b, "</label>\n</div>\n");
 	}
 	H(b, "</div>\n</fieldset>\n</div>\n");
-}
-
-static void hidden_i64(struct buf *b, const char *name, int64_t v)
-{
-	H(b, "<input type=\"hidden\" name=\"");
-	html_text(b, name);
-	H(b, "\" value=\"");
-	html_i64(b, v);
-	H(b, "\">\n");
-}
-
-static void row(struct buf *b, const char *key, const char *value)
-{
-	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
-	html_text(b, key);
-	H(b, "</dt><dd class=\"nhsuk-summary-list__value\">");
-	html_text(b, value && *value ? value : "Not recorded");
-	H(b, "</dd></div>\n");
-}
-
-static void th(struct buf *b, const char *label)
-{
-	H(b, "<th scope=\"col\" class=\"nhsuk-table__header\">");
-	html_text(b, label);
-	H(b, "</th>");
-}
-
-static void td(struct buf *b, const char *value)
-{
-	H(b, "<td class=\"nhsuk-table__cell\">");
-	html_text(b, value && *value ? value : "-");
-	H(b, "</td>");
 }
 
 static void table_begin(struct buf *b, const char *caption)
@@ -240,10 +171,10 @@ static void own_words(struct buf *b, const struct assess_record *rec)
 static void story_parts(struct buf *b, const struct store_story *s)
 {
 	H(b, "<dl class=\"nhsuk-summary-list\">\n");
-	row(b, "What's new", s->whats_new);
-	row(b, "What's good", s->whats_good);
-	row(b, "What's tough", s->whats_tough);
-	row(b, "What matters most to me", s->matters_most);
+	v_summary_row(b, "What's new", s->whats_new);
+	v_summary_row(b, "What's good", s->whats_good);
+	v_summary_row(b, "What's tough", s->whats_tough);
+	v_summary_row(b, "What matters most to me", s->matters_most);
 	H(b, "</dl>\n");
 }
 
@@ -321,9 +252,9 @@ static void pros_section(struct buf *b, const struct assess_record *rec)
 		H(b, "</h3>\n<p class=\"nhsuk-body-s\">");
 		html_text(b, v_date_long(day, s->story_date));
 		H(b, "</p>\n<dl class=\"nhsuk-summary-list nhsuk-u-margin-bottom-0\">\n");
-		row(b, "Issues", s->issues);
-		row(b, "Evidence", s->evidence);
-		row(b, "Experience", s->experience);
+		v_summary_row(b, "Issues", s->issues);
+		v_summary_row(b, "Evidence", s->evidence);
+		v_summary_row(b, "Experience", s->experience);
 		H(b, "</dl>\n</div>\n</div>\n");
 	}
 	if (rec->open)
@@ -338,17 +269,17 @@ static void outcomes_section(struct buf *b, const struct assess_record *rec)
 		H(b, "<p>No outcomes have been agreed yet.</p>\n");
 	} else {
 		table_begin(b, "Agreed outcomes");
-		th(b, "Outcome");
-		th(b, "Who agreed");
-		th(b, "Date agreed");
+		v_th(b, "Outcome");
+		v_th(b, "Who agreed");
+		v_th(b, "Date agreed");
 		table_body(b);
 		for (size_t i = 0; i < rec->n_outcomes; i++) {
 			const struct store_outcome *o = &rec->outcomes[i];
 			H(b, "<tr class=\"nhsuk-table__row\">");
-			td(b, o->outcome);
-			td(b, o->agreed_by);
+			v_td(b, o->outcome);
+			v_td(b, o->agreed_by);
 			char day[32];
-			td(b, v_date_long(day, o->agreed_date));
+			v_td(b, v_date_long(day, o->agreed_date));
 			H(b, "</tr>\n");
 		}
 		table_end(b);
@@ -399,22 +330,22 @@ static void entries_section(struct buf *b, const struct assess_record *rec, cons
 		html_text(b, assess_domain_label((enum assess_domain)d));
 		H(b, "</h3>\n");
 		table_begin(b, assess_domain_label((enum assess_domain)d));
-		th(b, "Kind");
-		th(b, "Description");
-		th(b, "Severity");
-		th(b, "Likelihood");
-		th(b, "What reduces it");
+		v_th(b, "Kind");
+		v_th(b, "Description");
+		v_th(b, "Severity");
+		v_th(b, "Likelihood");
+		v_th(b, "What reduces it");
 		table_body(b);
 		for (size_t i = 0; i < rec->n_entries; i++) {
 			const struct store_assess_entry *e = &rec->entries[i];
 			if (strcmp(e->domain, code) != 0)
 				continue;
 			H(b, "<tr class=\"nhsuk-table__row\">");
-			td(b, assess_kind_label(assess_kind_from_code(e->kind)));
-			td(b, e->description);
-			td(b, assess_level_label(e->severity));
-			td(b, assess_level_label(e->likelihood));
-			td(b, e->mitigation);
+			v_td(b, assess_kind_label(assess_kind_from_code(e->kind)));
+			v_td(b, e->description);
+			v_td(b, assess_level_label(e->severity));
+			v_td(b, assess_level_label(e->likelihood));
+			v_td(b, e->mitigation);
 			H(b, "</tr>\n");
 		}
 		table_end(b);
@@ -436,9 +367,9 @@ static void carers_section(struct buf *b, const struct assess_record *rec, const
 		H(b, "<p>No carer's needs have been recorded yet.</p>\n");
 	} else {
 		table_begin(b, "Carers' own needs");
-		th(b, "Carer");
-		th(b, "Their needs");
-		th(b, "What would help");
+		v_th(b, "Carer");
+		v_th(b, "Their needs");
+		v_th(b, "What would help");
 		table_body(b);
 		for (size_t i = 0; i < rec->n_carer_needs; i++) {
 			const struct store_carer_need *k = &rec->carer_needs[i];
@@ -450,8 +381,8 @@ static void carers_section(struct buf *b, const struct assess_record *rec, const
 				H(b, ")");
 			}
 			H(b, "</td>");
-			td(b, k->needs);
-			td(b, k->what_helps);
+			v_td(b, k->needs);
+			v_td(b, k->what_helps);
 			H(b, "</tr>\n");
 		}
 		table_end(b);
@@ -480,11 +411,11 @@ static void instruments_section(struct buf *b, const struct assess_record *rec, 
 {
 	H(b, "<h2 id=\"questionnaires\">Questionnaires</h2>\n");
 	table_begin(b, "The latest result of each questionnaire");
-	th(b, "Questionnaire");
-	th(b, "Latest");
-	th(b, "Score");
-	th(b, "Band");
-	th(b, "Change since the one before");
+	v_th(b, "Questionnaire");
+	v_th(b, "Latest");
+	v_th(b, "Score");
+	v_th(b, "Band");
+	v_th(b, "Change since the one before");
 	table_body(b);
 	for (int i = 0; i < INSTRUMENT__MAX; i++) {
 		const struct store_instrument_result *last = NULL, *prev = NULL;
@@ -499,19 +430,19 @@ static void instruments_section(struct buf *b, const struct assess_record *rec, 
 		html_text(b, instrument_about((enum instrument)i));
 		H(b, "</span></th>");
 		if (!last) {
-			td(b, "Not done yet");
-			td(b, "");
-			td(b, "");
-			td(b, "");
+			v_td(b, "Not done yet");
+			v_td(b, "");
+			v_td(b, "");
+			v_td(b, "");
 		} else {
 			char day[32];
-			td(b, v_date_long(day, last->taken_date));
+			v_td(b, v_date_long(day, last->taken_date));
 			H(b, "<td class=\"nhsuk-table__cell\">");
 			html_i64(b, last->total);
 			H(b, " out of ");
 			html_i64(b, instrument_total_max((enum instrument)i));
 			H(b, "</td>");
-			td(b, instrument_band_label(instrument_band_from_code(last->band)));
+			v_td(b, instrument_band_label(instrument_band_from_code(last->band)));
 			H(b, "<td class=\"nhsuk-table__cell\">");
 			change_text(b, prev, last);
 			H(b, "</td>");
@@ -543,20 +474,20 @@ static void medicines_section(struct buf *b, const struct assess_record *rec)
 		H(b, "<p>No medicines have been recorded yet.</p>\n");
 	} else {
 		table_begin(b, "Medicines, those taken now first");
-		th(b, "Medicine");
-		th(b, "Dose and how taken");
-		th(b, "What it is for");
-		th(b, "Review");
-		th(b, "Status");
+		v_th(b, "Medicine");
+		v_th(b, "Dose and how taken");
+		v_th(b, "What it is for");
+		v_th(b, "Review");
+		v_th(b, "Status");
 		if (rec->open)
-			th(b, "Change");
+			v_th(b, "Change");
 		table_body(b);
 		for (size_t i = 0; i < rec->n_medicines; i++) {
 			const struct store_medicine *m = &rec->medicines[i];
 			H(b, "<tr class=\"nhsuk-table__row\">");
-			td(b, m->name);
-			td(b, m->dose);
-			td(b, m->purpose);
+			v_td(b, m->name);
+			v_td(b, m->dose);
+			v_td(b, m->purpose);
 			H(b, "<td class=\"nhsuk-table__cell\">");
 			if (m->needs_review) {
 				H(b, "<strong class=\"nhsuk-tag nhsuk-tag--orange\">Needs review</strong> ");
@@ -605,26 +536,26 @@ static void summary_section(struct buf *b, const struct assess_record *rec, cons
 	H(b, "<h2 id=\"summary\">Summary</h2>\n<dl class=\"nhsuk-summary-list\">\n");
 	char t[160];
 	if (as) {
-		row(b, "Their story", cov->story ? "Recorded, in their own words" : "Not recorded yet");
+		v_summary_row(b, "Their story", cov->story ? "Recorded, in their own words" : "Not recorded yet");
 		snprintf(t, sizeof t, "%zu", cov->pros);
-		row(b, "Professionals' stories", t);
+		v_summary_row(b, "Professionals' stories", t);
 		snprintf(t, sizeof t, "%zu", cov->outcomes);
-		row(b, "Agreed outcomes", t);
+		v_summary_row(b, "Agreed outcomes", t);
 		snprintf(t, sizeof t, "%zu, covering %d of %d domains", cov->entries,
 			 ADOMAIN__MAX - (int)cov->domains_missing, ADOMAIN__MAX);
-		row(b, "Needs, risks and strengths", t);
+		v_summary_row(b, "Needs, risks and strengths", t);
 		if (cov->carers) {
 			snprintf(t, sizeof t, "%zu", cov->carer_needs);
-			row(b, "Carers' needs recorded", t);
+			v_summary_row(b, "Carers' needs recorded", t);
 		}
 	}
 	if (ins) {
 		snprintf(t, sizeof t, "%zu", cov->results);
-		row(b, "Questionnaire results", t);
+		v_summary_row(b, "Questionnaire results", t);
 	}
 	if (med) {
 		snprintf(t, sizeof t, "%zu taken now, %zu needing review", cov->medicines, cov->medicines_for_review);
-		row(b, "Medicines", t);
+		v_summary_row(b, "Medicines", t);
 	}
 	H(b, "</dl>\n");
 	if (!as && !ins && !med) {
@@ -761,11 +692,11 @@ void v_assess_results(struct buf *b, const struct view_page *p, const struct ass
 			H(b, "<p>Not done yet.</p>\n");
 		} else {
 			table_begin(b, instrument_name((enum instrument)i));
-			th(b, "Date completed");
-			th(b, "Answers, item by item");
-			th(b, "Score");
-			th(b, "Band");
-			th(b, "Change");
+			v_th(b, "Date completed");
+			v_th(b, "Answers, item by item");
+			v_th(b, "Score");
+			v_th(b, "Band");
+			v_th(b, "Change");
 			table_body(b);
 			const struct store_instrument_result *prev = NULL;
 			for (size_t k = 0; k < rec->n_results; k++) {
@@ -776,14 +707,14 @@ void v_assess_results(struct buf *b, const struct view_page *p, const struct ass
 				H(b, "<tr class=\"nhsuk-table__row\" id=\"row-");
 				html_i64(b, r->id);
 				H(b, "\">");
-				td(b, v_date_long(day, r->taken_date));
-				td(b, r->items);
+				v_td(b, v_date_long(day, r->taken_date));
+				v_td(b, r->items);
 				H(b, "<td class=\"nhsuk-table__cell\">");
 				html_i64(b, r->total);
 				H(b, " out of ");
 				html_i64(b, instrument_total_max((enum instrument)i));
 				H(b, "</td>");
-				td(b, instrument_band_label(instrument_band_from_code(r->band)));
+				v_td(b, instrument_band_label(instrument_band_from_code(r->band)));
 				H(b, "<td class=\"nhsuk-table__cell\">");
 				change_text(b, prev, r);
 				H(b, "</td></tr>\n");
@@ -866,7 +797,7 @@ static void story_form(struct buf *b, const struct v_assess_form *d)
 		H(b, "<h2>Your version</h2>\n");
 	}
 	form_open(b, d, "/episodes/", rec->ep.id, "/assessment/story");
-	hidden_i64(b, "version", d->story_version);
+	v_hidden_i64(b, "version", d->story_version);
 	input(b, "whats_new", "What's new", "Since they last talked with the team, or since things changed",
 	      in ? in->whats_new : NULL, err_of(d, "whats_new"), 4, NULL);
 	input(b, "whats_good", "What's good", "What is going well for them", in ? in->whats_good : NULL,
@@ -1024,14 +955,14 @@ static void medicine_form(struct buf *b, const struct v_assess_form *d)
 		form_open(b, d, "/episodes/", d->rec->ep.id, "/assessment/medicine");
 	if (d->med && d->error) {
 		H(b, "<h2 id=\"saved-now\">As recorded now</h2>\n<dl class=\"nhsuk-summary-list\">\n");
-		row(b, "Medicine", d->med->name);
-		row(b, "Dose and how it is taken", d->med->dose);
-		row(b, "What it is for", d->med->purpose);
-		row(b, "Review", d->med->needs_review ? d->med->review_reason : "Not needed");
+		v_summary_row(b, "Medicine", d->med->name);
+		v_summary_row(b, "Dose and how it is taken", d->med->dose);
+		v_summary_row(b, "What it is for", d->med->purpose);
+		v_summary_row(b, "Review", d->med->needs_review ? d->med->review_reason : "Not needed");
 		H(b, "</dl>\n<h2>Your change</h2>\n");
 	}
 	if (d->med)
-		hidden_i64(b, "version", d->med->version);
+		v_hidden_i64(b, "version", d->med->version);
 	input(b, "med_name", "Medicine", NULL, in ? in->name : NULL, err_of(d, "med_name"), 0, "nhsuk-u-width-two-thirds");
 	input(b, "med_dose", "Dose and how it is taken", "For example, 500 mg twice a day with food",
 	      in ? in->dose : NULL, err_of(d, "med_dose"), 0, "nhsuk-u-width-two-thirds");
@@ -1056,7 +987,7 @@ static void medicine_form(struct buf *b, const struct v_assess_form *d)
 	H(b, "<h2 id=\"stop\">Stop this medicine</h2>\n<p>A stopped medicine stays in the list, marked as stopped.</p>\n");
 	v_error_summary_full(b, NULL, NULL, se);
 	form_open(b, d, "/assessment-medicines/", d->med->id, "/stop");
-	hidden_i64(b, "version", d->med->version);
+	v_hidden_i64(b, "version", d->med->version);
 	date_input(b, "stopped_date", "Date stopped", d->stopped_date, person_error_for(se, "stopped_date"));
 	input(b, "stopped_reason", "Why it was stopped (optional)", NULL, d->stopped_reason,
 	      person_error_for(se, "stopped_reason"), 2, NULL);

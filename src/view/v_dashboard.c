@@ -30,16 +30,6 @@ static const char *month_label(const char *ym, char *out)
 	return out;
 }
 
-static void th(struct buf *b, const char *t, bool numeric)
-{
-	H(b, "<th scope=\"col\" class=\"nhsuk-table__header");
-	if (numeric)
-		H(b, " nhsuk-table__header--numeric");
-	H(b, "\">");
-	html_text(b, t);
-	H(b, "</th>");
-}
-
 static void row_head(struct buf *b, const char *t)
 {
 	H(b, "<tr class=\"nhsuk-table__row\"><th scope=\"row\" class=\"nhsuk-table__header\">");
@@ -194,11 +184,11 @@ static void open_episodes(struct buf *b, const struct v_dashboard *d)
 			    .cat_heading = "Stage", .cats = cat, .n_cats = n, .series = &ser, .n_series = 1};
 	v_chart_bar(b, &c);
 	table_begin(b, "Open episodes by level of care and stage");
-	th(b, "Level of care", false);
+	v_th(b, "Level of care");
 	for (int s = 0; s < STAGE__MAX; s++)
 		if (episode_stage_open((enum episode_stage)s))
-			th(b, episode_stage_label((enum episode_stage)s), true);
-	th(b, "Every stage", true);
+			v_th_numeric(b, episode_stage_label((enum episode_stage)s));
+	v_th_numeric(b, "Every stage");
 	table_body(b);
 	for (int l = 1; l <= 3; l++) {
 		if (!level_in(d, l))
@@ -258,11 +248,11 @@ static void plans(struct buf *b, const struct v_dashboard *d)
 			    .n_series = 2};
 	v_chart_bar(b, &c);
 	table_begin(b, "Plans agreed in the period, by level of care");
-	th(b, "Level of care", false);
-	th(b, "Plans agreed", true);
-	th(b, "Agreed with the person", true);
-	th(b, "Share agreed with the person", true);
-	th(b, "Median days from entry to agreed plan", true);
+	v_th(b, "Level of care");
+	v_th_numeric(b, "Plans agreed");
+	v_th_numeric(b, "Agreed with the person");
+	v_th_numeric(b, "Share agreed with the person");
+	v_th_numeric(b, "Median days from entry to agreed plan");
 	table_body(b);
 	for (int l = 1; l <= 4; l++) {
 		int lv = l % 4; /* levels 1..3, then every level */
@@ -307,10 +297,10 @@ static void reviews(struct buf *b, const struct v_dashboard *d)
 			    .n_series = 2};
 	v_chart_bar(b, &c);
 	table_begin(b, "Reviews by level of care");
-	th(b, "Level of care", false);
-	th(b, "Held on time in the period", true);
-	th(b, "Held late in the period", true);
-	th(b, "Overdue now", true);
+	v_th(b, "Level of care");
+	v_th_numeric(b, "Held on time in the period");
+	v_th_numeric(b, "Held late in the period");
+	v_th_numeric(b, "Overdue now");
 	table_body(b);
 	for (int l = 1; l <= 4; l++) {
 		int lv = l % 4;
@@ -350,9 +340,9 @@ static void goals(struct buf *b, const struct v_dashboard *d)
 			    .n_series = 1, .decimals = 1};
 	v_chart_line(b, &c);
 	table_begin(b, "Goal attainment by level of care");
-	th(b, "Level of care", false);
-	th(b, "People scored", true);
-	th(b, "Average T-score", true);
+	v_th(b, "Level of care");
+	v_th_numeric(b, "People scored");
+	v_th_numeric(b, "Average T-score");
 	table_body(b);
 	for (int l = 1; l <= 4; l++) {
 		int lv = l % 4;
@@ -374,11 +364,11 @@ static void questionnaires(struct buf *b, const struct v_dashboard *d)
 	     "more results of a questionnaire, the latest in the period: the change from their first score. On "
 	     "all three a lower score is better, so a fall (a negative change) is an improvement.</p>\n");
 	table_begin(b, "Change in questionnaire scores between the first and the latest");
-	th(b, "Questionnaire", false);
-	th(b, "Level of care", false);
-	th(b, "People", true);
-	th(b, "Average first score", true);
-	th(b, "Average change", true);
+	v_th(b, "Questionnaire");
+	v_th(b, "Level of care");
+	v_th_numeric(b, "People");
+	v_th_numeric(b, "Average first score");
+	v_th_numeric(b, "Average change");
 	table_body(b);
 	for (int i = 0; i < INSTRUMENT__MAX; i++)
 		for (int l = 1; l <= 4; l++) {
@@ -425,14 +415,14 @@ static void activity(struct buf *b, const struct v_dashboard *d)
 			    .decimals = 1};
 	v_chart_bar(b, &c);
 	table_begin(b, "Hospital use before and after the plan, by level of care");
-	th(b, "Level of care", false);
-	th(b, "People", true);
+	v_th(b, "Level of care");
+	v_th_numeric(b, "People");
 	for (int k = 0; k < OEV__MAX; k++) {
 		char t[96];
 		snprintf(t, sizeof t, "%s per person per year, before", outcomes_event_label((enum outcomes_event_kind)k));
-		th(b, t, true);
+		v_th_numeric(b, t);
 		snprintf(t, sizeof t, "%s per person per year, after", outcomes_event_label((enum outcomes_event_kind)k));
-		th(b, t, true);
+		v_th_numeric(b, t);
 	}
 	table_body(b);
 	for (int l = 1; l <= 4; l++) {
@@ -470,9 +460,9 @@ static void feedback(struct buf *b, const struct v_dashboard *d)
 	static const char *const qs[3] = {"I was as involved as I wanted to be",
 					  "The team listened to what matters to me", "My plan is useful to me"};
 	table_begin(b, "Average agreement with each statement, from 1 (strongly disagree) to 5 (strongly agree)");
-	th(b, "Statement", false);
-	th(b, "Answers", true);
-	th(b, "Average", true);
+	v_th(b, "Statement");
+	v_th_numeric(b, "Answers");
+	v_th_numeric(b, "Average");
 	table_body(b);
 	for (int i = 0; i < 3; i++) {
 		const struct outcomes_mean *q = &o->feedback_q[i];
@@ -492,12 +482,12 @@ static void by_team(struct buf *b, const struct v_dashboard *d)
 		return;
 	H(b, "<h2 id=\"teams\">By team</h2>\n");
 	table_begin(b, "Headline figures by team");
-	th(b, "Team", false);
-	th(b, "Open episodes", true);
-	th(b, "Plans agreed in the period", true);
-	th(b, "Reviews on time", true);
-	th(b, "Reviews late", true);
-	th(b, "Reviews overdue now", true);
+	v_th(b, "Team");
+	v_th_numeric(b, "Open episodes");
+	v_th_numeric(b, "Plans agreed in the period");
+	v_th_numeric(b, "Reviews on time");
+	v_th_numeric(b, "Reviews late");
+	v_th_numeric(b, "Reviews overdue now");
 	table_body(b);
 	for (size_t i = 0; i < o->n_teams; i++) {
 		const struct outcomes_team *t = &o->teams[i];
@@ -517,8 +507,8 @@ static void conditions(struct buf *b, const struct v_dashboard *d)
 	const struct store_stats *s = d->stats;
 	H(b, "<h2 id=\"conditions\">People with each long-term condition</h2>\n");
 	table_begin(b, "People with each long-term condition");
-	th(b, "Condition", false);
-	th(b, "People", true);
+	v_th(b, "Condition");
+	v_th_numeric(b, "People");
 	table_body(b);
 	for (size_t i = 0; i < s->n_conditions; i++) {
 		row_head(b, s->conditions[i].name);
@@ -622,8 +612,8 @@ void v_events_import(struct buf *b, const struct view_page *p, const struct v_ev
 		H(b, " refused.</p></div>\n");
 		if (d->n_refused) {
 			table_begin(b, "Rows refused");
-			th(b, "Line", true);
-			th(b, "Why", false);
+			v_th_numeric(b, "Line");
+			v_th(b, "Why");
 			table_body(b);
 			for (size_t i = 0; i < d->n_refused; i++) {
 				H(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">");

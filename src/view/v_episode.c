@@ -22,49 +22,8 @@
 static void input(struct buf *b, const char *id, const char *label, const char *hint, const char *value,
 		  const char *error, bool area, const char *width)
 {
-	v_group_begin(b, error);
-	H(b, "<label class=\"nhsuk-label\" for=\"");
-	html_text(b, id);
-	H(b, "\">");
-	html_text(b, label);
-	H(b, "</label>\n");
-	if (hint) {
-		H(b, "<div class=\"nhsuk-hint\" id=\"");
-		html_text(b, id);
-		H(b, "-hint\">");
-		html_text(b, hint);
-		H(b, "</div>\n");
-	}
-	v_error_message(b, id, error);
-	if (area)
-		H(b, "<textarea class=\"nhsuk-textarea");
-	else
-		H(b, "<input class=\"nhsuk-input");
-	if (error) {
-		if (area)
-			H(b, " nhsuk-textarea--error");
-		else
-			H(b, " nhsuk-input--error");
-	}
-	if (width) {
-		H(b, " ");
-		html_text(b, width);
-	}
-	H(b, "\" id=\"");
-	html_text(b, id);
-	H(b, "\" name=\"");
-	html_text(b, id);
-	H(b, "\"");
-	v_described(b, id, hint, error);
-	if (area) {
-		H(b, " rows=\"3\">");
-		html_text(b, value);
-		H(b, "</textarea>\n</div>\n");
-		return;
-	}
-	H(b, " type=\"text\" autocomplete=\"off\" value=\"");
-	html_text(b, value);
-	H(b, "\">\n</div>\n");
+	v_text_input(b, &(struct v_text_input){.id = id, .label = label, .hint = hint, .value = value,
+					       .error = error, .rows = area ? 3 : 0, .width = width});
 }
 
 /* A set of radios named name; the first radio's id is name so that error
@@ -115,48 +74,16 @@ static void radios(struct buf *b, const char *name, const char *legend, const ch
 	H(b, "</div>\n</fieldset>\n</div>\n");
 }
 
-static void hidden_i64(struct buf *b, const char *name, int64_t v)
-{
-	H(b, "<input type=\"hidden\" name=\"");
-	html_text(b, name);
-	H(b, "\" value=\"");
-	html_i64(b, v);
-	H(b, "\">\n");
-}
-
-static void row(struct buf *b, const char *key, const char *value)
-{
-	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
-	html_text(b, key);
-	H(b, "</dt><dd class=\"nhsuk-summary-list__value\">");
-	html_text(b, value && *value ? value : "Not recorded");
-	H(b, "</dd></div>\n");
-}
-
 static void row_link(struct buf *b, const char *key, const char *prefix, int64_t id, const char *text)
 {
-	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
-	html_text(b, key);
-	H(b, "</dt><dd class=\"nhsuk-summary-list__value\"><a href=\"");
+	v_summary_row_begin(b, key);
+	H(b, "<a href=\"");
 	html_text(b, prefix);
 	html_i64(b, id);
 	H(b, "\">");
 	html_text(b, text);
-	H(b, "</a></dd></div>\n");
-}
-
-static void th(struct buf *b, const char *label)
-{
-	H(b, "<th scope=\"col\" class=\"nhsuk-table__header\">");
-	html_text(b, label);
-	H(b, "</th>");
-}
-
-static void td(struct buf *b, const char *value)
-{
-	H(b, "<td class=\"nhsuk-table__cell\">");
-	html_text(b, value && *value ? value : "-");
-	H(b, "</td>");
+	H(b, "</a>");
+	v_summary_row_end(b);
 }
 
 static const char *level_label(int n)
@@ -310,7 +237,7 @@ static void stage_form(struct buf *b, const struct v_episode *d)
 	H(b, "<h2 id=\"move\">Move to the next stage</h2>\n");
 	episode_action(b, e->id, "/stage");
 	v_hidden(b, "csrf", d->csrf);
-	hidden_i64(b, "version", e->version);
+	v_hidden_i64(b, "version", e->version);
 	char hint[EPISODE_MSG_MAX];
 	episode_next_stages_text(from, hint, sizeof hint);
 	radios(b, "to_stage", "Move the episode to", hint, c, n, d->to_stage,
@@ -358,7 +285,7 @@ static void level_form(struct buf *b, const struct v_episode *d)
 	H(b, "<h2 id=\"change-level\">Change the level of care</h2>\n");
 	episode_action(b, e->id, "/level");
 	v_hidden(b, "csrf", d->csrf);
-	hidden_i64(b, "version", e->version);
+	v_hidden_i64(b, "version", e->version);
 	radios(b, "level", "New level of care", NULL, c, n, NULL, ef && strcmp(ef, "level") == 0 ? d->error : NULL);
 	input(b, "level_reason", "Why the level changes", NULL, d->level_reason,
 	      ef && strcmp(ef, "level_reason") == 0 ? d->error : NULL, true, NULL);
@@ -379,30 +306,30 @@ static void team(struct buf *b, const struct v_episode *d)
 	} else {
 		H(b, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
 		     "Care team now</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-		th(b, "Name");
-		th(b, "Organisation");
-		th(b, "Role");
-		th(b, "From");
-		th(b, "Key worker");
+		v_th(b, "Name");
+		v_th(b, "Organisation");
+		v_th(b, "Role");
+		v_th(b, "From");
+		v_th(b, "Key worker");
 		if (open)
-			th(b, "Change");
+			v_th(b, "Change");
 		H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 		for (size_t i = 0; i < rec->n_members; i++) {
 			const struct store_team_member *m = &rec->members[i];
 			if (m->to_date)
 				continue;
 			H(b, "<tr class=\"nhsuk-table__row\">");
-			td(b, careteam_member_name(m));
-			td(b, m->organisation);
-			td(b, m->role);
-			td(b, m->from_date);
-			td(b, m->is_key_worker ? "Key worker" : "");
+			v_td(b, careteam_member_name(m));
+			v_td(b, m->organisation);
+			v_td(b, m->role);
+			v_td(b, m->from_date);
+			v_td(b, m->is_key_worker ? "Key worker" : "");
 			if (open) {
 				H(b, "<td class=\"nhsuk-table__cell\">");
 				if (!m->is_key_worker) {
 					episode_action(b, rec->ep.id, "/keyworker");
 					v_hidden(b, "csrf", d->csrf);
-					hidden_i64(b, "member_id", m->id);
+					v_hidden_i64(b, "member_id", m->id);
 					H(b, "<button class=\"nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-2\" "
 					     "type=\"submit\" data-module=\"nhsuk-button\">Make key worker<span "
 					     "class=\"nhsuk-u-visually-hidden\"> ");
@@ -410,7 +337,7 @@ static void team(struct buf *b, const struct v_episode *d)
 					H(b, "</span></button>\n</form>\n");
 					episode_action(b, rec->ep.id, "/team/end");
 					v_hidden(b, "csrf", d->csrf);
-					hidden_i64(b, "member_id", m->id);
+					v_hidden_i64(b, "member_id", m->id);
 					H(b, "<label class=\"nhsuk-label\" for=\"end-");
 					html_i64(b, m->id);
 					H(b, "\">End date<span class=\"nhsuk-u-visually-hidden\"> for ");
@@ -433,22 +360,22 @@ static void team(struct buf *b, const struct v_episode *d)
 		H(b, "<h3>Earlier periods</h3>\n<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption "
 		     "nhsuk-u-visually-hidden\">Earlier care team periods</caption>\n<thead class=\"nhsuk-table__head\">"
 		     "<tr class=\"nhsuk-table__row\">");
-		th(b, "Name");
-		th(b, "Role");
-		th(b, "From");
-		th(b, "To");
-		th(b, "Key worker");
+		v_th(b, "Name");
+		v_th(b, "Role");
+		v_th(b, "From");
+		v_th(b, "To");
+		v_th(b, "Key worker");
 		H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 		for (size_t i = 0; i < rec->n_members; i++) {
 			const struct store_team_member *m = &rec->members[i];
 			if (!m->to_date)
 				continue;
 			H(b, "<tr class=\"nhsuk-table__row\">");
-			td(b, careteam_member_name(m));
-			td(b, m->role);
-			td(b, m->from_date);
-			td(b, m->to_date);
-			td(b, m->is_key_worker ? "Key worker" : "");
+			v_td(b, careteam_member_name(m));
+			v_td(b, m->role);
+			v_td(b, m->from_date);
+			v_td(b, m->to_date);
+			v_td(b, m->is_key_worker ? "Key worker" : "");
 			H(b, "</tr>\n");
 		}
 		H(b, "</tbody></table>\n");
@@ -496,17 +423,17 @@ static void history(struct buf *b, const struct episode_record *rec)
 	H(b, "<h2 id=\"history\">History</h2>\n<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption "
 	     "nhsuk-u-visually-hidden\">Every change of stage, level and key worker</caption>\n"
 	     "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-	th(b, "When");
-	th(b, "Who");
-	th(b, "Change");
-	th(b, "Why");
+	v_th(b, "When");
+	v_th(b, "Who");
+	v_th(b, "Change");
+	v_th(b, "Why");
 	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 	for (size_t i = 0; i < rec->n_events; i++) {
 		const struct store_episode_event *ev = &rec->events[i];
 		H(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">");
 		html_time(b, ev->time_ms);
 		H(b, "</td>");
-		td(b, ev->user_name);
+		v_td(b, ev->user_name);
 		H(b, "<td class=\"nhsuk-table__cell\">");
 		if (strcmp(ev->kind, "stage") == 0) {
 			H(b, "Stage: ");
@@ -534,7 +461,7 @@ static void history(struct buf *b, const struct episode_record *rec)
 			html_text(b, ev->to_value);
 		}
 		H(b, "</td>");
-		td(b, ev->reason);
+		v_td(b, ev->reason);
 		H(b, "</tr>\n");
 	}
 	H(b, "</tbody></table>\n");
@@ -564,11 +491,11 @@ void v_episode(struct buf *b, const struct view_page *p, const struct v_episode 
 	H(b, ", NHS number ");
 	html_text(b, person_nhs_spaced(nhs, rec->person.nhs_number));
 	H(b, "</span>\n<h1>Episode of care planning</h1>\n<dl class=\"nhsuk-summary-list\">\n");
-	row(b, "Stage", stage_label(e->stage));
+	v_summary_row(b, "Stage", stage_label(e->stage));
 	if (e->closure)
-		row(b, "Closure reason", episode_closure_label(episode_closure_from_code(e->closure)));
-	row(b, "Level of care", level_label(e->level));
-	row(b, "Key worker", rec->key_worker ? careteam_member_name(rec->key_worker) : NULL);
+		v_summary_row(b, "Closure reason", episode_closure_label(episode_closure_from_code(e->closure)));
+	v_summary_row(b, "Level of care", level_label(e->level));
+	v_summary_row(b, "Key worker", rec->key_worker ? careteam_member_name(rec->key_worker) : NULL);
 	if (e->previous_episode_id)
 		row_link(b, "Previous episode", "/episodes/", e->previous_episode_id, "Go to the previous episode");
 	if (e->next_episode_id)
@@ -605,26 +532,26 @@ void v_episode(struct buf *b, const struct view_page *p, const struct v_episode 
 	if (rec->has_referral) {
 		const struct store_referral *r = &rec->referral;
 		bool referral = strcmp(r->kind, "referral") == 0;
-		row(b, "How", referral ? "A referral" : "Identified by the team");
+		v_summary_row(b, "How", referral ? "A referral" : "Identified by the team");
 		if (referral) {
-			row(b, "Who referred them", r->source);
-			row(b, "Urgency", episode_urgency_label(r->urgency));
+			v_summary_row(b, "Who referred them", r->source);
+			v_summary_row(b, "Urgency", episode_urgency_label(r->urgency));
 			char day[32];
-			row(b, "Date of referral", v_date_long(day, r->referral_date));
+			v_summary_row(b, "Date of referral", v_date_long(day, r->referral_date));
 		}
-		row(b, "Reason", r->reason);
+		v_summary_row(b, "Reason", r->reason);
 	}
 	H(b, "</dl>\n<h2 id=\"consent\">Consent</h2>\n<dl class=\"nhsuk-summary-list\">\n");
 	if (rec->n_consents == 0) /* started from case finding: consent is sought at first contact */
-		row(b, "Consent to assessment and to sharing", "Not recorded yet: ask at first contact");
+		v_summary_row(b, "Consent to assessment and to sharing", "Not recorded yet: ask at first contact");
 	for (size_t i = 0; i < rec->n_consents; i++) {
 		const struct store_consent *k = &rec->consents[i];
 		bool assess = strcmp(k->kind, "assessment") == 0;
 		char day[32];
-		row(b, assess ? "Consent to assessment given by" : "Consent to sharing given by",
+		v_summary_row(b, assess ? "Consent to assessment given by" : "Consent to sharing given by",
 		    strcmp(k->given_by, "person") == 0 ? "The person" : k->representative);
-		row(b, assess ? "Consent to assessment date" : "Consent to sharing date", v_date_long(day, k->given_date));
-		row(b, assess ? "Consent to assessment scope" : "Consent to sharing scope", k->scope);
+		v_summary_row(b, assess ? "Consent to assessment date" : "Consent to sharing date", v_date_long(day, k->given_date));
+		v_summary_row(b, assess ? "Consent to assessment scope" : "Consent to sharing scope", k->scope);
 	}
 	H(b, "</dl>\n");
 	stage_form(b, d);

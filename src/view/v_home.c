@@ -5,15 +5,7 @@
 #include "../domain/directory.h"
 #include "html.h"
 #include "view.h"
-
-static void summary_row(struct buf *b, const char *key, const char *value)
-{
-	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
-	html_text(b, key);
-	H(b, "</dt><dd class=\"nhsuk-summary-list__value\">");
-	html_text(b, value && *value ? value : "Not recorded");
-	H(b, "</dd></div>\n");
-}
+#include "view_form.h"
 
 /* The NHS.UK frontend's tick, which its tick list draws from an inline icon
  * in each item (the list has no bullets of its own).  Decorative: hidden from
@@ -39,13 +31,13 @@ static void person_panel(struct buf *b, const struct v_home *d)
 	H(b, "<h2 id=\"my-record\">Your record</h2>\n<dl class=\"nhsuk-summary-list\">\n");
 	char name[512];
 	snprintf(name, sizeof name, "%s %s", ps->given_name, ps->family_name);
-	summary_row(b, "Name", name);
-	summary_row(b, "Preferred name", ps->preferred_name);
+	v_summary_row(b, "Name", name);
+	v_summary_row(b, "Preferred name", ps->preferred_name);
 	char nhs[16], dob[32];
-	summary_row(b, "NHS number", person_nhs_spaced(nhs, ps->nhs_number));
-	summary_row(b, "Date of birth", v_date_long(dob, ps->birth_date));
-	summary_row(b, "GP practice", ps->gp_practice);
-	summary_row(b, "Your care team", d->team_name);
+	v_summary_row(b, "NHS number", person_nhs_spaced(nhs, ps->nhs_number));
+	v_summary_row(b, "Date of birth", v_date_long(dob, ps->birth_date));
+	v_summary_row(b, "GP practice", ps->gp_practice);
+	v_summary_row(b, "Your care team", d->team_name);
 	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">"
 	     "Long-term conditions</dt><dd class=\"nhsuk-summary-list__value\">");
 	if (d->n_conditions == 0) {

@@ -15,28 +15,8 @@ static const char *errf(const struct person_errors *e, const char *field)
 static void input(struct buf *b, const char *id, const char *label, const char *hint, const char *value,
 		  const char *error, const char *width)
 {
-	v_group_begin(b, error);
-	H(b, "<label class=\"nhsuk-label\" for=\"");
-	html_text(b, id);
-	H(b, "\">");
-	html_text(b, label);
-	H(b, "</label>\n");
-	v_hint(b, id, hint);
-	v_error_message(b, id, error);
-	H(b, "<input class=\"nhsuk-input");
-	if (error)
-		H(b, " nhsuk-input--error");
-	H(b, " ");
-	html_text(b, width);
-	H(b, "\" id=\"");
-	html_text(b, id);
-	H(b, "\" name=\"");
-	html_text(b, id);
-	H(b, "\"");
-	v_described(b, id, hint, error);
-	H(b, " type=\"text\" autocomplete=\"off\" value=\"");
-	html_text(b, value);
-	H(b, "\">\n</div>\n");
+	v_text_input(b, &(struct v_text_input){.id = id, .label = label, .hint = hint, .value = value,
+					       .error = error, .width = width});
 }
 
 static void day(struct buf *b, const char *iso)

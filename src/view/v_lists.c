@@ -1,20 +1,7 @@
 /* v_lists.c - the user list, the care team and the service figures. */
 #include "html.h"
 #include "view.h"
-
-static void th(struct buf *b, const char *label)
-{
-	H(b, "<th scope=\"col\" class=\"nhsuk-table__header\">");
-	html_text(b, label);
-	H(b, "</th>");
-}
-
-static void td(struct buf *b, const char *value)
-{
-	H(b, "<td class=\"nhsuk-table__cell\">");
-	html_text(b, value && *value ? value : "-");
-	H(b, "</td>");
-}
+#include "view_form.h"
 
 static const char *disc_label(const char *code)
 {
@@ -35,18 +22,18 @@ void v_users(struct buf *b, const struct view_page *p, const struct store_user *
 	     "<code>careplan user passwd</code> on the server.</p>\n"
 	     "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption\">Everyone who can sign in"
 	     "</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-	th(b, "Name");
-	th(b, "Username");
-	th(b, "Role");
-	th(b, "Discipline");
-	th(b, "Last signed in");
+	v_th(b, "Name");
+	v_th(b, "Username");
+	v_th(b, "Role");
+	v_th(b, "Discipline");
+	v_th(b, "Last signed in");
 	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 	for (size_t i = 0; i < n; i++) {
 		H(b, "<tr class=\"nhsuk-table__row\">");
-		td(b, users[i].display_name);
-		td(b, users[i].username);
-		td(b, role_label(role_from_code(users[i].role)));
-		td(b, disc_label(users[i].discipline));
+		v_td(b, users[i].display_name);
+		v_td(b, users[i].username);
+		v_td(b, role_label(role_from_code(users[i].role)));
+		v_td(b, disc_label(users[i].discipline));
 		H(b, "<td class=\"nhsuk-table__cell\">");
 		html_time(b, users[i].last_signin_ms);
 		H(b, "</td></tr>\n");
@@ -77,15 +64,15 @@ void v_team(struct buf *b, const struct view_page *p, const struct store_team *t
 		H(b, " people.");
 	H(b, "</p>\n<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption\">Members of the team"
 	     "</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-	th(b, "Name");
-	th(b, "Role");
-	th(b, "Discipline");
+	v_th(b, "Name");
+	v_th(b, "Role");
+	v_th(b, "Discipline");
 	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 	for (size_t i = 0; i < n; i++) {
 		H(b, "<tr class=\"nhsuk-table__row\">");
-		td(b, members[i].display_name);
-		td(b, role_label(role_from_code(members[i].role)));
-		td(b, disc_label(members[i].discipline));
+		v_td(b, members[i].display_name);
+		v_td(b, role_label(role_from_code(members[i].role)));
+		v_td(b, disc_label(members[i].discipline));
 		H(b, "</tr>\n");
 	}
 	H(b, "</tbody></table>\n");

@@ -46,15 +46,6 @@ static void back(struct buf *b, const struct v_my *d)
 	H(b, "</a></p>\n");
 }
 
-static void row(struct buf *b, const char *key, const char *value)
-{
-	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
-	html_text(b, key);
-	H(b, "</dt><dd class=\"nhsuk-summary-list__value\">");
-	html_text(b, value && *value ? value : "Not written down");
-	H(b, "</dd></div>\n");
-}
-
 void v_written_by(struct buf *b, const char *name, const char *writer, int64_t ms)
 {
 	H(b, "<p class=\"nhsuk-body-s nhsuk-u-secondary-text-color\">Written by ");
@@ -167,7 +158,7 @@ static void contacts_list(struct buf *b, const struct v_my *d)
 	H(b, "<dl class=\"nhsuk-summary-list\">\n");
 	if (v->has_key_worker) {
 		const char *kw = v->key_worker.user_name ? v->key_worker.user_name : v->key_worker.name;
-		row(b, "Key worker", kw);
+		v_summary_row_or(b, "Key worker", kw, "Not written down");
 	}
 	for (size_t i = 0; i < v->plan.n_items; i++) {
 		const struct plan_item *it = &v->plan.items[i];
@@ -179,7 +170,7 @@ static void contacts_list(struct buf *b, const struct v_my *d)
 					       it->v[PLF_CONTACT_PHONE] ? ", " : "",
 					       it->v[PLF_CONTACT_PHONE] ? it->v[PLF_CONTACT_PHONE] : "", when ? " (" : "",
 					       when ? arena_printf(d->a, "%s)", when) : "");
-		row(b, kind && *kind ? kind : "Contact", val);
+		v_summary_row_or(b, kind && *kind ? kind : "Contact", val, "Not written down");
 	}
 	H(b, "</dl>\n");
 }
@@ -336,33 +327,12 @@ void v_my_front(struct buf *b, const struct view_page *p, const struct v_my *d)
 
 /* ---- About me ------------------------------------------------------------------ */
 
+/* A textarea under a small bold label. */
 static void textarea(struct buf *b, const char *field, const char *label, const char *hint, const char *value,
 		     const char *err, int rows)
 {
-	v_group_begin(b, err);
-	H(b, "<label class=\"nhsuk-label nhsuk-label--s\" for=\"");
-	html_text(b, field);
-	H(b, "\">");
-	html_text(b, label);
-	H(b, "</label>\n");
-	if (hint)
-		v_hint(b, field, hint);
-	if (err)
-		v_error_message(b, field, err);
-	H(b, "<textarea class=\"nhsuk-textarea");
-	if (err)
-		H(b, " nhsuk-textarea--error");
-	H(b, "\" id=\"");
-	html_text(b, field);
-	H(b, "\" name=\"");
-	html_text(b, field);
-	H(b, "\"");
-	v_described(b, field, hint, err);
-	H(b, " rows=\"");
-	html_i64(b, rows);
-	H(b, "\">");
-	html_text(b, value ? value : "");
-	H(b, "</textarea>\n</div>\n");
+	v_text_input(b, &(struct v_text_input){.id = field, .label = label, .hint = hint, .value = value,
+					       .error = err, .rows = rows, .bold_label = true});
 }
 
 static const char *err_of(const struct v_my *d, const char *form, const char *field)
@@ -412,7 +382,7 @@ void v_my_about(struct buf *b, const struct view_page *p, const struct v_my *d)
 		v_written_by(b, v->about.user_name, v->about.writer, v->about.saved_ms);
 		H(b, "<dl class=\"nhsuk-summary-list\">\n");
 		for (int i = 0; i < ABOUT__MAX; i++)
-			row(b, about_label((enum about_item)i), v->about.item[i]);
+			v_summary_row_or(b, about_label((enum about_item)i), v->about.item[i], "Not written down");
 		H(b, "</dl>\n");
 	} else {
 		H(b, "<p>Nothing has been written in About me yet.</p>\n");
@@ -459,31 +429,12 @@ void v_my_about(struct buf *b, const struct view_page *p, const struct v_my *d)
 
 /* ---- goals and actions --------------------------------------------------------- */
 
+/* A text input the browser may offer to fill. */
 static void input(struct buf *b, const char *field, const char *label, const char *hint, const char *value,
 		  const char *err, const char *width)
 {
-	v_group_begin(b, err);
-	H(b, "<label class=\"nhsuk-label\" for=\"");
-	html_text(b, field);
-	H(b, "\">");
-	html_text(b, label);
-	H(b, "</label>\n");
-	v_hint(b, field, hint);
-	if (err)
-		v_error_message(b, field, err);
-	H(b, "<input class=\"nhsuk-input ");
-	html_text(b, width);
-	if (err)
-		H(b, " nhsuk-input--error");
-	H(b, "\" id=\"");
-	html_text(b, field);
-	H(b, "\" name=\"");
-	html_text(b, field);
-	H(b, "\" type=\"text\" value=\"");
-	html_text(b, value ? value : "");
-	H(b, "\"");
-	v_described(b, field, hint, err);
-	H(b, ">\n</div>\n");
+	v_text_input(b, &(struct v_text_input){.id = field, .label = label, .hint = hint, .value = value,
+					       .error = err, .width = width, .autofill = true});
 }
 
 static void action_forms(struct buf *b, const struct v_my *d, const struct plan_item *it)
@@ -750,7 +701,7 @@ void v_my_team(struct buf *b, const struct view_page *p, const struct v_my *d)
 			const char *val = arena_printf(d->a, "%s%s%s%s", name ? name : "", m->organisation ? ", " : "",
 						       m->organisation ? m->organisation : "",
 						       m->is_key_worker ? " (key worker)" : "");
-			row(b, m->role, val);
+			v_summary_row_or(b, m->role, val, "Not written down");
 		}
 		H(b, "</dl>\n");
 	} else {
@@ -853,7 +804,7 @@ void v_my_worse(struct buf *b, const struct view_page *p, const struct v_my *d)
 		};
 		for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++)
 			if (it->v[parts[k].f])
-				row(b, parts[k].label, it->v[parts[k].f]);
+				v_summary_row_or(b, parts[k].label, it->v[parts[k].f], "Not written down");
 		H(b, "</dl>\n");
 	}
 	back(b, d);
@@ -872,7 +823,7 @@ void v_my_acp(struct buf *b, const struct view_page *p, const struct v_my *d)
 		plan_section_fields(PLS_ACP, &f, &end);
 		for (; f < end; f++)
 			if (acp->v[f])
-				row(b, plan_field(f)->label, plan_display(d->a, acp, f, &v->plan.refs));
+				v_summary_row_or(b, plan_field(f)->label, plan_display(d->a, acp, f, &v->plan.refs), "Not written down");
 		H(b, "</dl>\n");
 	}
 	if (tep) {
@@ -881,7 +832,7 @@ void v_my_acp(struct buf *b, const struct view_page *p, const struct v_my *d)
 		plan_section_fields(PLS_TEP, &f, &end);
 		for (; f < end; f++)
 			if (tep->v[f])
-				row(b, plan_field(f)->label, plan_display(d->a, tep, f, &v->plan.refs));
+				v_summary_row_or(b, plan_field(f)->label, plan_display(d->a, tep, f, &v->plan.refs), "Not written down");
 		H(b, "</dl>\n");
 	}
 	back(b, d);
@@ -918,6 +869,6 @@ void v_about_card(struct buf *b, const struct store_about_me *m)
 	H(b, "<dl class=\"nhsuk-summary-list\">\n");
 	for (int i = 0; i < ABOUT__MAX; i++)
 		if (m->item[i])
-			row(b, about_label((enum about_item)i), m->item[i]);
+			v_summary_row_or(b, about_label((enum about_item)i), m->item[i], "Not written down");
 	H(b, "</dl>\n</div></div>\n");
 }

@@ -18,6 +18,7 @@
 #include "html.h"
 #include "view_my.h"
 #include "view.h"
+#include "view_form.h"
 
 /* How a field looks on a form. */
 struct look {
@@ -207,32 +208,16 @@ static void text_lines(struct buf *b, const char *s)
 	}
 }
 
+/* A summary-list row whose value, when lines is set, keeps its line breaks. */
 static void row(struct buf *b, const char *key, const char *value, bool lines)
 {
-	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
-	html_text(b, key);
-	H(b, "</dt><dd class=\"nhsuk-summary-list__value\">");
-	if (!value || !*value)
-		H(b, "Not recorded");
-	else if (lines)
-		text_lines(b, value);
-	else
-		html_text(b, value);
-	H(b, "</dd></div>\n");
-}
-
-static void th(struct buf *b, const char *label)
-{
-	H(b, "<th scope=\"col\" class=\"nhsuk-table__header\">");
-	html_text(b, label);
-	H(b, "</th>");
-}
-
-static void td(struct buf *b, const char *value)
-{
-	H(b, "<td class=\"nhsuk-table__cell\">");
-	html_text(b, value && *value ? value : "-");
-	H(b, "</td>");
+	if (!lines || !value || !*value) {
+		v_summary_row(b, key, value);
+		return;
+	}
+	v_summary_row_begin(b, key);
+	text_lines(b, value);
+	v_summary_row_end(b);
 }
 
 static void person_link(struct buf *b, int64_t id, const char *suffix)
@@ -289,10 +274,10 @@ void v_people_search(struct buf *b, const struct view_page *p, const struct v_pe
 		if (d->n) {
 			H(b, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
 			     "People found</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-			th(b, "Name");
-			th(b, "Date of birth");
-			th(b, "NHS number");
-			th(b, "Postcode");
+			v_th(b, "Name");
+			v_th(b, "Date of birth");
+			v_th(b, "NHS number");
+			v_th(b, "Postcode");
 			H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 			for (size_t i = 0; i < d->n; i++) {
 				const struct store_person *ps = &d->found[i];
@@ -305,7 +290,7 @@ void v_people_search(struct buf *b, const struct view_page *p, const struct v_pe
 					H(b, ", ");
 					html_text(b, ps->given_name);
 					H(b, "</td>");
-					td(b, v_date_long(dob_text, ps->birth_date));
+					v_td(b, v_date_long(dob_text, ps->birth_date));
 					H(b, "<td class=\"nhsuk-table__cell\" colspan=\"2\"><strong class=\"nhsuk-tag "
 					     "nhsuk-tag--grey\">Not in your care</strong> You are not in their care team or "
 					     "their team. In an emergency, <a href=\"");
@@ -331,9 +316,9 @@ void v_people_search(struct buf *b, const struct view_page *p, const struct v_pe
 				}
 				H(b, "</a></td>");
 				char dob_text[32], nhs_text[16];
-				td(b, v_date_long(dob_text, ps->birth_date));
-				td(b, person_nhs_spaced(nhs_text, ps->nhs_number));
-				td(b, ps->postcode);
+				v_td(b, v_date_long(dob_text, ps->birth_date));
+				v_td(b, person_nhs_spaced(nhs_text, ps->nhs_number));
+				v_td(b, ps->postcode);
 				H(b, "</tr>\n");
 			}
 			H(b, "</tbody></table>\n");
@@ -379,10 +364,10 @@ static void episodes(struct buf *b, const struct v_person *d)
 	} else {
 		H(b, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
 		     "Episodes</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-		th(b, "Episode");
-		th(b, "Stage");
-		th(b, "Level of care");
-		th(b, "Started");
+		v_th(b, "Episode");
+		v_th(b, "Stage");
+		v_th(b, "Level of care");
+		v_th(b, "Started");
 		H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 		for (size_t i = 0; i < d->n_episodes; i++) {
 			const struct store_episode *e = &d->episodes[i];
@@ -396,8 +381,8 @@ static void episodes(struct buf *b, const struct v_person *d)
 			else
 				H(b, "Earlier episode");
 			H(b, "</a></td>");
-			td(b, episode_stage_label(st));
-			td(b, episode_level_label(episode_level_from_number(e->level)));
+			v_td(b, episode_stage_label(st));
+			v_td(b, episode_level_label(episode_level_from_number(e->level)));
 			H(b, "<td class=\"nhsuk-table__cell\">");
 			html_time(b, e->started_ms);
 			H(b, "</td></tr>\n");
@@ -469,20 +454,20 @@ void v_person(struct buf *b, const struct view_page *p, const struct v_person *d
 	} else {
 		H(b, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
 		     "Contacts</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-		th(b, "Name");
-		th(b, "Relationship");
-		th(b, "Role");
-		th(b, "Phone");
-		th(b, "Email");
+		v_th(b, "Name");
+		v_th(b, "Relationship");
+		v_th(b, "Role");
+		v_th(b, "Phone");
+		v_th(b, "Email");
 		H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 		for (size_t i = 0; i < d->rec->n_contacts; i++) {
 			const struct store_contact *k = &d->rec->contacts[i];
 			H(b, "<tr class=\"nhsuk-table__row\">");
-			td(b, k->name);
-			td(b, k->relationship);
+			v_td(b, k->name);
+			v_td(b, k->relationship);
 			contact_roles(b, k);
-			td(b, k->phone);
-			td(b, k->email);
+			v_td(b, k->phone);
+			v_td(b, k->email);
 			H(b, "</tr>\n");
 		}
 		H(b, "</tbody></table>\n");

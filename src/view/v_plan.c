@@ -25,38 +25,6 @@
 
 /* ---- pieces -------------------------------------------------------------------- */
 
-static void hidden_i64(struct buf *b, const char *name, int64_t v)
-{
-	H(b, "<input type=\"hidden\" name=\"");
-	html_text(b, name);
-	H(b, "\" value=\"");
-	html_i64(b, v);
-	H(b, "\">\n");
-}
-
-static void row(struct buf *b, const char *key, const char *value)
-{
-	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
-	html_text(b, key);
-	H(b, "</dt><dd class=\"nhsuk-summary-list__value\">");
-	html_text(b, value && *value ? value : "Not recorded");
-	H(b, "</dd></div>\n");
-}
-
-static void th(struct buf *b, const char *label)
-{
-	H(b, "<th scope=\"col\" class=\"nhsuk-table__header\">");
-	html_text(b, label);
-	H(b, "</th>");
-}
-
-static void td(struct buf *b, const char *value)
-{
-	H(b, "<td class=\"nhsuk-table__cell\">");
-	html_text(b, value && *value ? value : "-");
-	H(b, "</td>");
-}
-
 static void date_long(struct buf *b, const char *iso)
 {
 	struct caldate d;
@@ -208,22 +176,22 @@ static void cell(struct buf *b, struct arena *a, const struct plan_item *it, int
 		 int64_t now_ms)
 {
 	switch (col) {
-	case COL_WHO: td(b, who_text(a, it, refs)); return;
-	case COL_WHEN: td(b, when_text(a, it, refs)); return;
-	case COL_GAS: td(b, gas_text(a, it, refs)); return;
+	case COL_WHO: v_td(b, who_text(a, it, refs)); return;
+	case COL_WHEN: v_td(b, when_text(a, it, refs)); return;
+	case COL_GAS: v_td(b, gas_text(a, it, refs)); return;
 	case COL_RANKED: {
 		const char *by = plan_display(a, it, PLF_ISSUE_RANKED_BY, refs);
 		const char *name = it->v[PLF_ISSUE_RANKED_NAME];
-		td(b, name ? arena_printf(a, "%s: %s", by ? by : "", name) : by);
+		v_td(b, name ? arena_printf(a, "%s: %s", by ? by : "", name) : by);
 		return;
 	}
 	case COL_VISIT_WHEN:
-		td(b, arena_printf(a, "%s, from %s at %s for %s minutes", plan_display(a, it, PLF_VISIT_RRULE, refs),
+		v_td(b, arena_printf(a, "%s, from %s at %s for %s minutes", plan_display(a, it, PLF_VISIT_RRULE, refs),
 				   plan_display(a, it, PLF_VISIT_START, refs), it->v[PLF_VISIT_TIME],
 				   it->v[PLF_VISIT_MINUTES]));
 		return;
 	case COL_NEXT: next_visits(b, it, now_ms); return;
-	default: td(b, plan_display(a, it, (enum plan_field)col, refs)); return;
+	default: v_td(b, plan_display(a, it, (enum plan_field)col, refs)); return;
 	}
 }
 
@@ -252,9 +220,9 @@ static void section_table(struct buf *b, struct arena *a, const struct v_plan *d
 	html_text(b, plan_section_label(s));
 	H(b, "</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
 	for (size_t c = 0; c < nc; c++)
-		th(b, cols[c].label);
+		v_th(b, cols[c].label);
 	if (can)
-		th(b, "Change");
+		v_th(b, "Change");
 	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 	for (size_t i = 0; i < rec->n_items; i++) {
 		const struct plan_item *it = &rec->items[i];
@@ -287,7 +255,7 @@ static void section_table(struct buf *b, struct arena *a, const struct v_plan *d
 		plan_money_format(plan_service_charge_total(rec), t, sizeof t);
 		H(b, "<tr class=\"nhsuk-table__row\"><th scope=\"row\" class=\"nhsuk-table__header\" colspan=\"3\">"
 		     "Total charge to the person a week</th>");
-		td(b, t);
+		v_td(b, t);
 		if (can)
 			H(b, "<td class=\"nhsuk-table__cell\"></td>");
 		H(b, "</tr>\n");
@@ -298,7 +266,7 @@ static void section_table(struct buf *b, struct arena *a, const struct v_plan *d
 		char t[PLAN_MONEY_STR];
 		plan_money_format(total, t, sizeof t);
 		H(b, "<tr class=\"nhsuk-table__row\"><th scope=\"row\" class=\"nhsuk-table__header\">Total planned</th>");
-		td(b, t);
+		v_td(b, t);
 		H(b, "<td class=\"nhsuk-table__cell\"");
 		if (can)
 			H(b, " colspan=\"2\"");
@@ -345,7 +313,7 @@ static void section_cards(struct buf *b, struct arena *a, const struct v_plan *d
 			v_written_by(b, o->user_name, o->writer, o->created_ms);
 		H(b, "<dl class=\"nhsuk-summary-list\">\n");
 		for (enum plan_field f = plan_section_single(s) ? f0 : f0 + 1; f < f1; f++)
-			row(b, plan_field(f)->label, plan_display(a, it, f, &rec->refs));
+			v_summary_row(b, plan_field(f)->label, plan_display(a, it, f, &rec->refs));
 		H(b, "</dl>\n");
 		if (can && s != PLS_AGREE) {
 			H(b, "<p>");
@@ -408,7 +376,7 @@ void v_plan(struct buf *b, const struct view_page *p, const struct v_plan *d)
 	}
 	H(b, "</dd></div>\n");
 	if (cp->review_by_name)
-		row(b, "Review led by", cp->review_by_name);
+		v_summary_row(b, "Review led by", cp->review_by_name);
 	if (rec->exists) {
 		H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">Last saved</dt>"
 		     "<dd class=\"nhsuk-summary-list__value\">");
@@ -659,8 +627,8 @@ void v_plan_form(struct buf *b, const struct view_page *p, const struct v_plan_f
 	H(b, "/plan/edit\" method=\"post\" novalidate>\n");
 	v_hidden(b, "csrf", d->csrf);
 	v_hidden(b, "section", plan_section_code(s));
-	hidden_i64(b, "item", d->item_id);
-	hidden_i64(b, "plan_version", d->version);
+	v_hidden_i64(b, "item", d->item_id);
+	v_hidden_i64(b, "plan_version", d->version);
 	enum plan_field f0, f1;
 	plan_section_fields(s, &f0, &f1);
 	for (enum plan_field f = f0; f < f1; f++) {
@@ -677,8 +645,8 @@ void v_plan_form(struct buf *b, const struct view_page *p, const struct v_plan_f
 		html_i64(b, rec->ep.id);
 		H(b, "/plan/remove\" method=\"post\" novalidate>\n");
 		v_hidden(b, "csrf", d->csrf);
-		hidden_i64(b, "item", d->item_id);
-		hidden_i64(b, "plan_version", d->version);
+		v_hidden_i64(b, "item", d->item_id);
+		v_hidden_i64(b, "plan_version", d->version);
 		H(b, "<button class=\"nhsuk-button nhsuk-button--secondary\" type=\"submit\" data-module=\"nhsuk-button\">"
 		     "Remove this ");
 		html_text(b, plan_section_noun(s));
@@ -758,21 +726,21 @@ void v_plan_compare(struct buf *b, const struct view_page *p, const struct v_pla
 	     "class=\"nhsuk-details__text\"><table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption "
 	     "nhsuk-u-visually-hidden\">Saved versions, newest first</caption>\n<thead class=\"nhsuk-table__head\">"
 	     "<tr class=\"nhsuk-table__row\">");
-	th(b, "Version");
-	th(b, "Status");
-	th(b, "Saved");
-	th(b, "By");
+	v_th(b, "Version");
+	v_th(b, "Status");
+	v_th(b, "Saved");
+	v_th(b, "By");
 	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 	for (size_t i = 0; i < rec->n_versions; i++) {
 		const struct store_plan_version *v = &rec->versions[i];
 		H(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">");
 		html_i64(b, v->version);
 		H(b, "</td>");
-		td(b, strcmp(v->status, "agreed") == 0 ? "Agreed" : "Draft");
+		v_td(b, strcmp(v->status, "agreed") == 0 ? "Agreed" : "Draft");
 		H(b, "<td class=\"nhsuk-table__cell\">");
 		html_time(b, v->saved_ms);
 		H(b, "</td>");
-		td(b, v->user_name);
+		v_td(b, v->user_name);
 		H(b, "</tr>\n");
 	}
 	H(b, "</tbody></table></div></details>\n");
@@ -814,14 +782,14 @@ void v_plan_compare(struct buf *b, const struct view_page *p, const struct v_pla
 			else
 				H(b, " <strong class=\"nhsuk-tag nhsuk-tag--blue\">Changed</strong>");
 			H(b, "</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-			th(b, "What");
-			th(b, arena_printf(d->a, "Version %lld", (long long)cmp->from.version));
-			th(b, arena_printf(d->a, "Version %lld", (long long)cmp->to.version));
+			v_th(b, "What");
+			v_th(b, arena_printf(d->a, "Version %lld", (long long)cmp->from.version));
+			v_th(b, arena_printf(d->a, "Version %lld", (long long)cmp->to.version));
 			H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 			key = c->key;
 		}
 		H(b, "<tr class=\"nhsuk-table__row\">");
-		td(b, c->field_label);
+		v_td(b, c->field_label);
 		H(b, "<td class=\"nhsuk-table__cell\">");
 		if (c->before) {
 			if (c->kind == PLAN_REMOVED)

@@ -7,13 +7,6 @@
 #include "view_form.h"
 #include "view_register.h"
 
-static void th(struct buf *b, const char *text)
-{
-	H(b, "<th scope=\"col\" class=\"nhsuk-table__header\">");
-	html_text(b, text);
-	H(b, "</th>");
-}
-
 static void td_begin(struct buf *b, const char *label)
 {
 	/* The responsive table's heading for narrow screens. */
@@ -93,11 +86,11 @@ void v_case_finding(struct buf *b, const struct view_page *p, const struct v_cas
 	     "People who may need care planning, ");
 	html_textf(b, "%zu to %zu", first, first + d->n - 1);
 	H(b, "</caption>\n<thead class=\"nhsuk-table__head\" role=\"rowgroup\"><tr class=\"nhsuk-table__row\" role=\"row\">");
-	th(b, "Name");
-	th(b, "Date of birth");
-	th(b, "Why");
-	th(b, "Emergency admissions");
-	th(b, "Score");
+	v_th(b, "Name");
+	v_th(b, "Date of birth");
+	v_th(b, "Why");
+	v_th(b, "Emergency admissions");
+	v_th(b, "Score");
 	H(b, "<th scope=\"col\" class=\"nhsuk-table__header\"><span class=\"nhsuk-u-visually-hidden\">Action"
 	     "</span></th>");
 	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
@@ -204,15 +197,6 @@ void v_case_finding_open(struct buf *b, const struct view_page *p, const char *n
 	v_page_end(b, p);
 }
 
-static void summary_row(struct buf *b, const char *key, int64_t v)
-{
-	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
-	html_text(b, key);
-	H(b, "</dt><dd class=\"nhsuk-summary-list__value\">");
-	html_i64(b, v);
-	H(b, "</dd></div>\n");
-}
-
 static void columns_list(struct buf *b)
 {
 	H(b, "<details class=\"nhsuk-details\"><summary class=\"nhsuk-details__summary\"><span "
@@ -251,11 +235,11 @@ void v_register_import(struct buf *b, const struct view_page *p, const struct v_
 	if (d->report) {
 		const struct register_report *r = d->report;
 		H(b, "<h1>The register was imported</h1>\n<dl class=\"nhsuk-summary-list\">\n");
-		summary_row(b, "Rows read", r->rows_read);
-		summary_row(b, "Added", r->added);
-		summary_row(b, "Updated", r->updated);
-		summary_row(b, "Unchanged", r->unchanged);
-		summary_row(b, "Refused", r->refused);
+		v_summary_row_i64(b, "Rows read", r->rows_read);
+		v_summary_row_i64(b, "Added", r->added);
+		v_summary_row_i64(b, "Updated", r->updated);
+		v_summary_row_i64(b, "Unchanged", r->unchanged);
+		v_summary_row_i64(b, "Refused", r->refused);
 		H(b, "</dl>\n");
 		if (r->refused) {
 			H(b, "<p>Refused rows were skipped; every other row was kept. Correct them in the file and "
@@ -267,8 +251,8 @@ void v_register_import(struct buf *b, const struct view_page *p, const struct v_
 				H(b, ")");
 			}
 			H(b, "</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-			th(b, "Line");
-			th(b, "Why it was refused");
+			v_th(b, "Line");
+			v_th(b, "Why it was refused");
 			H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 			for (size_t i = 0; i < d->n_refusals; i++) {
 				H(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">");

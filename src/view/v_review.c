@@ -29,36 +29,8 @@
 static void input(struct buf *b, const char *id, const char *name, const char *label, const char *hint,
 		  const char *value, const char *error, bool area, const char *width)
 {
-	v_group_begin(b, error);
-	H(b, "<label class=\"nhsuk-label\" for=\"");
-	html_text(b, id);
-	H(b, "\">");
-	html_text(b, label);
-	H(b, "</label>\n");
-	v_hint(b, id, hint);
-	v_error_message(b, id, error);
-	HIF(b, area, "<textarea class=\"nhsuk-textarea", "<input class=\"nhsuk-input");
-	if (error)
-		HIF(b, area, " nhsuk-textarea--error", " nhsuk-input--error");
-	if (width) {
-		H(b, " ");
-		html_text(b, width);
-	}
-	H(b, "\" id=\"");
-	html_text(b, id);
-	H(b, "\" name=\"");
-	html_text(b, name ? name : id);
-	H(b, "\"");
-	v_described(b, id, hint, error);
-	if (area) {
-		H(b, " rows=\"3\">");
-		html_text(b, value);
-		H(b, "</textarea>\n</div>\n");
-		return;
-	}
-	H(b, " type=\"text\" autocomplete=\"off\" value=\"");
-	html_text(b, value);
-	H(b, "\">\n</div>\n");
+	v_text_input(b, &(struct v_text_input){.id = id, .name = name, .label = label, .hint = hint,
+					       .value = value, .error = error, .rows = area ? 3 : 0, .width = width});
 }
 
 struct choice {
@@ -119,38 +91,6 @@ static void choices(struct buf *b, bool check, const char *id_base, const char *
 		H(b, "</div>\n");
 	}
 	H(b, "</div>\n</fieldset>\n</div>\n");
-}
-
-static void hidden_i64(struct buf *b, const char *name, int64_t v)
-{
-	H(b, "<input type=\"hidden\" name=\"");
-	html_text(b, name);
-	H(b, "\" value=\"");
-	html_i64(b, v);
-	H(b, "\">\n");
-}
-
-static void row(struct buf *b, const char *key, const char *value)
-{
-	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
-	html_text(b, key);
-	H(b, "</dt><dd class=\"nhsuk-summary-list__value\">");
-	html_text(b, value && *value ? value : "Not recorded");
-	H(b, "</dd></div>\n");
-}
-
-static void th(struct buf *b, const char *label)
-{
-	H(b, "<th scope=\"col\" class=\"nhsuk-table__header\">");
-	html_text(b, label);
-	H(b, "</th>");
-}
-
-static void td(struct buf *b, const char *value)
-{
-	H(b, "<td class=\"nhsuk-table__cell\">");
-	html_text(b, value && *value ? value : "-");
-	H(b, "</td>");
 }
 
 static const char *day(char out[32], const char *iso)
@@ -222,21 +162,21 @@ static void action_card(struct buf *b, const struct v_activity *d, const struct 
 	H(b, "\">\n<div class=\"nhsuk-card__content\">\n<h3 class=\"nhsuk-card__heading\">");
 	html_text(b, x->what);
 	H(b, "</h3>\n<dl class=\"nhsuk-summary-list\">\n");
-	row(b, "Who", who_of(x));
-	row(b, "When", x->due_date ? day(dd, x->due_date) : x->rrule);
-	row(b, "Status", episode_action_status_label(episode_action_status_from_code(x->status)));
+	v_summary_row(b, "Who", who_of(x));
+	v_summary_row(b, "When", x->due_date ? day(dd, x->due_date) : x->rrule);
+	v_summary_row(b, "Status", episode_action_status_label(episode_action_status_from_code(x->status)));
 	char conf[32] = "";
 	if (x->confidence >= 0)
 		snprintf(conf, sizeof conf, "%d out of 10", x->confidence);
-	row(b, "Their confidence", conf);
-	row(b, "Goal", x->goal_title ? x->goal_title : "Not linked to a goal");
+	v_summary_row(b, "Their confidence", conf);
+	v_summary_row(b, "Goal", x->goal_title ? x->goal_title : "Not linked to a goal");
 	char act[96];
 	if (x->activity_count)
 		snprintf(act, sizeof act, "%lld recorded, the last on %s", (long long)x->activity_count,
 			 day(dd, x->last_activity_date));
 	else
 		snprintf(act, sizeof act, "None yet");
-	row(b, "Activity", act);
+	v_summary_row(b, "Activity", act);
 	H(b, "</dl>\n");
 	/* The activity that carried it out, newest first. */
 	bool any = false;
@@ -311,11 +251,11 @@ static void action_history(struct buf *b, const struct activity_page *pg)
 	H(b, "<h2 id=\"history\">Changes to the actions</h2>\n<table class=\"nhsuk-table\">\n"
 	     "<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">Every change of an action's status or "
 	     "confidence, newest first</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-	th(b, "When");
-	th(b, "Action");
-	th(b, "Who");
-	th(b, "Status");
-	th(b, "Confidence");
+	v_th(b, "When");
+	v_th(b, "Action");
+	v_th(b, "Who");
+	v_th(b, "Status");
+	v_th(b, "Confidence");
 	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 	for (size_t i = 0; i < pg->n_events; i++) {
 		const struct store_action_event *e = &pg->events[i];
@@ -326,8 +266,8 @@ static void action_history(struct buf *b, const struct activity_page *pg)
 		H(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">");
 		html_time(b, e->time_ms);
 		H(b, "</td>");
-		td(b, what);
-		td(b, e->user_name);
+		v_td(b, what);
+		v_td(b, e->user_name);
 		H(b, "<td class=\"nhsuk-table__cell\">");
 		if (e->from_status) {
 			html_text(b, episode_action_status_label(episode_action_status_from_code(e->from_status)));
@@ -359,12 +299,12 @@ static void activity_log(struct buf *b, const struct activity_page *pg)
 	H(b, "<table class=\"nhsuk-table\">\n<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
 	     "Contacts and services delivered, newest first</caption>\n<thead class=\"nhsuk-table__head\">"
 	     "<tr class=\"nhsuk-table__row\">");
-	th(b, "Date");
-	th(b, "Kind");
-	th(b, "Who");
-	th(b, "Minutes");
-	th(b, "Carries out");
-	th(b, "Note");
+	v_th(b, "Date");
+	v_th(b, "Kind");
+	v_th(b, "Who");
+	v_th(b, "Minutes");
+	v_th(b, "Carries out");
+	v_th(b, "Note");
 	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 	for (size_t i = 0; i < pg->n_log; i++) {
 		const struct store_activity *v = &pg->log[i];
@@ -372,17 +312,17 @@ static void activity_log(struct buf *b, const struct activity_page *pg)
 		if (v->minutes)
 			snprintf(mins, sizeof mins, "%d", v->minutes);
 		H(b, "<tr class=\"nhsuk-table__row\">");
-		td(b, day(dd, v->activity_date));
-		td(b, activity_kind_label(activity_kind_from_code(v->kind)));
-		td(b, v->who);
-		td(b, mins);
+		v_td(b, day(dd, v->activity_date));
+		v_td(b, activity_kind_label(activity_kind_from_code(v->kind)));
+		v_td(b, v->who);
+		v_td(b, mins);
 		if (v->action_id) {
-			td(b, v->action_what);
+			v_td(b, v->action_what);
 		} else {
 			H(b, "<td class=\"nhsuk-table__cell\"><strong class=\"nhsuk-tag nhsuk-tag--grey\">Not in the "
 			     "plan</strong></td>");
 		}
-		td(b, v->note);
+		v_td(b, v->note);
 		H(b, "</tr>\n");
 	}
 	H(b, "</tbody>\n</table>\n");
@@ -517,7 +457,7 @@ static void past_review(struct buf *b, const struct review_page *pg, const struc
 			buf_add(&who, ", ", 2);
 		buf_add(&who, r->others, strlen(r->others));
 	}
-	row(b, "Who came", who.data && !who.err ? who.data : NULL);
+	v_summary_row(b, "Who came", who.data && !who.err ? who.data : NULL);
 	buf_free(&who);
 	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">The person's view"
 	     "</dt><dd class=\"nhsuk-summary-list__value\">");
@@ -529,19 +469,19 @@ static void past_review(struct buf *b, const struct review_page *pg, const struc
 		H(b, "Not recorded");
 	}
 	H(b, "</dd></div>\n");
-	row(b, "What has changed", r->what_changed);
-	row(b, "Decision", episode_decision_label(episode_decision_from_code(r->decision)));
+	v_summary_row(b, "What has changed", r->what_changed);
+	v_summary_row(b, "Decision", episode_decision_label(episode_decision_from_code(r->decision)));
 	if (r->level_to != r->level_from) {
 		char lv[96];
 		snprintf(lv, sizeof lv, "From %s to %s", episode_level_label(episode_level_from_number(r->level_from)),
 			 episode_level_label(episode_level_from_number(r->level_to)));
-		row(b, "Level of care", lv);
+		v_summary_row(b, "Level of care", lv);
 	}
 	if (r->closure)
-		row(b, "Closure reason", episode_closure_label(episode_closure_from_code(r->closure)));
-	row(b, "Why", r->reason);
-	row(b, "Next review", r->next_review_date ? day(dd, r->next_review_date) : "None: the cycle ended here");
-	row(b, "Recorded by", r->user_name);
+		v_summary_row(b, "Closure reason", episode_closure_label(episode_closure_from_code(r->closure)));
+	v_summary_row(b, "Why", r->reason);
+	v_summary_row(b, "Next review", r->next_review_date ? day(dd, r->next_review_date) : "None: the cycle ended here");
+	v_summary_row(b, "Recorded by", r->user_name);
 	H(b, "</dl>\n");
 	bool any_goal = false;
 	for (size_t i = 0; i < pg->n_progress; i++)
@@ -550,17 +490,17 @@ static void past_review(struct buf *b, const struct review_page *pg, const struc
 		return;
 	H(b, "<table class=\"nhsuk-table\">\n<caption class=\"nhsuk-table__caption\">Progress on each goal</caption>\n"
 	     "<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-	th(b, "Goal");
-	th(b, "Progress");
-	th(b, "GAS level reached");
+	v_th(b, "Goal");
+	v_th(b, "Progress");
+	v_th(b, "GAS level reached");
 	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 	for (size_t i = 0; i < pg->n_progress; i++) {
 		const struct store_review_goal *g = &pg->progress[i];
 		if (g->review_id != r->id)
 			continue;
 		H(b, "<tr class=\"nhsuk-table__row\">");
-		td(b, g->title);
-		td(b, g->note);
+		v_td(b, g->title);
+		v_td(b, g->note);
 		H(b, "<td class=\"nhsuk-table__cell\">");
 		if (g->has_gas && g->has_level) {
 			html_textf(b, "%+d: %s (started at %+d)", g->gas_level, gas_level_label(g->gas_level),
@@ -607,7 +547,7 @@ static void review_form(struct buf *b, const struct v_reviews *d)
 	html_i64(b, pg->ep.id);
 	H(b, "/reviews\" method=\"post\" novalidate>\n");
 	v_hidden(b, "csrf", d->csrf);
-	hidden_i64(b, "version", pg->ep.version);
+	v_hidden_i64(b, "version", pg->ep.version);
 	input(b, "held_date", NULL, "Date of the review", "For example, 2026-03-27",
 	      in && in->held_date ? in->held_date : d->today, errf(errs, "held_date"), false, "nhsuk-input--width-10");
 	/* Who came. */
@@ -736,28 +676,28 @@ static void maintenance(struct buf *b, const struct v_reviews *d)
 	if (pg->has_maintenance) {
 		char every[32];
 		snprintf(every, sizeof every, "Every %d days", pg->maintenance.interval_days);
-		row(b, "How often", every);
-		row(b, "Next check-in", day(dd, pg->maintenance.next_checkin_date));
+		v_summary_row(b, "How often", every);
+		v_summary_row(b, "Next check-in", day(dd, pg->maintenance.next_checkin_date));
 	} else {
-		row(b, "Next check-in", NULL);
+		v_summary_row(b, "Next check-in", NULL);
 	}
 	H(b, "</dl>\n");
 	if (pg->n_checkins) {
 		H(b, "<table class=\"nhsuk-table\">\n<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">"
 		     "Check-ins, newest first</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-		th(b, "Date");
-		th(b, "What was said");
-		th(b, "Next check-in");
-		th(b, "By");
+		v_th(b, "Date");
+		v_th(b, "What was said");
+		v_th(b, "Next check-in");
+		v_th(b, "By");
 		H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 		for (size_t i = 0; i < pg->n_checkins; i++) {
 			const struct store_checkin *k = &pg->checkins[i];
 			char d2[32];
 			H(b, "<tr class=\"nhsuk-table__row\">");
-			td(b, day(dd, k->checkin_date));
-			td(b, k->note);
-			td(b, day(d2, k->next_checkin_date));
-			td(b, k->user_name);
+			v_td(b, day(dd, k->checkin_date));
+			v_td(b, k->note);
+			v_td(b, day(d2, k->next_checkin_date));
+			v_td(b, k->user_name);
 			H(b, "</tr>\n");
 		}
 		H(b, "</tbody>\n</table>\n");
@@ -790,13 +730,13 @@ void v_reviews(struct buf *b, const struct view_page *p, const struct v_reviews 
 	enum episode_stage st = episode_stage_from_code(pg->ep.stage);
 	char dd[32];
 	H(b, "<dl class=\"nhsuk-summary-list\">\n");
-	row(b, "Stage", stage_label(pg->ep.stage));
-	row(b, "Level of care", episode_level_label(episode_level_from_number(pg->ep.level)));
+	v_summary_row(b, "Stage", stage_label(pg->ep.stage));
+	v_summary_row(b, "Level of care", episode_level_label(episode_level_from_number(pg->ep.level)));
 	if (pg->has_plan) {
-		row(b, "Plan", strcmp(pg->plan.status, "agreed") == 0 ? "Agreed" : "Draft, not yet agreed");
-		row(b, "Next review", day(dd, pg->plan.next_review_date));
+		v_summary_row(b, "Plan", strcmp(pg->plan.status, "agreed") == 0 ? "Agreed" : "Draft, not yet agreed");
+		v_summary_row(b, "Next review", day(dd, pg->plan.next_review_date));
 	} else {
-		row(b, "Plan", "No plan yet");
+		v_summary_row(b, "Plan", "No plan yet");
 	}
 	H(b, "</dl>\n");
 	if (pg->has_plan && pg->plan.next_review_date) {
@@ -809,9 +749,9 @@ void v_reviews(struct buf *b, const struct view_page *p, const struct v_reviews 
 		H(b, "<div class=\"nhsuk-card nhsuk-card--feature\" id=\"route-back\"><div class=\"nhsuk-card__content "
 		     "nhsuk-card__content--feature\">\n<h2 class=\"nhsuk-card__heading nhsuk-card__heading--feature\">"
 		     "The route back</h2>\n<dl class=\"nhsuk-summary-list\">\n");
-		row(b, "Who to call", pg->exit.sos_who);
-		row(b, "Their number", pg->exit.sos_phone);
-		row(b, "How", pg->exit.sos_how);
+		v_summary_row(b, "Who to call", pg->exit.sos_who);
+		v_summary_row(b, "Their number", pg->exit.sos_phone);
+		v_summary_row(b, "How", pg->exit.sos_how);
 		H(b, "</dl>\n</div></div>\n");
 	}
 	if (d->story || d->n_questions)
@@ -971,12 +911,12 @@ void v_worklist(struct buf *b, const struct view_page *p, const struct v_worklis
 		H(b, "<table class=\"nhsuk-table\">\n<caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">");
 		html_text(b, worklist_section_label((enum worklist_section)s));
 		H(b, "</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-		th(b, "Person");
-		th(b, "Stage");
-		th(b, "Level");
-		th(b, "Key worker");
-		th(b, s == WL_CHECKIN ? "Next check-in" : s == WL_DUE || s == WL_OVERDUE ? "Review date" : "Episode");
-		th(b, "When");
+		v_th(b, "Person");
+		v_th(b, "Stage");
+		v_th(b, "Level");
+		v_th(b, "Key worker");
+		v_th(b, s == WL_CHECKIN ? "Next check-in" : s == WL_DUE || s == WL_OVERDUE ? "Review date" : "Episode");
+		v_th(b, "When");
 		H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 		if (shown < d->w->n[s]) {
 			H(b, "<p>");
@@ -1003,16 +943,16 @@ void v_worklist(struct buf *b, const struct view_page *p, const struct v_worklis
 			H(b, "</a> (<a href=\"/episodes/");
 			html_i64(b, w->episode_id);
 			H(b, "\">episode</a>)</td>");
-			td(b, stage_label(w->stage));
+			v_td(b, stage_label(w->stage));
 			snprintf(lv, sizeof lv, "%d", w->level);
-			td(b, lv);
-			td(b, w->key_worker_name ? w->key_worker_name : "None");
+			v_td(b, lv);
+			v_td(b, w->key_worker_name ? w->key_worker_name : "None");
 			if (s == WL_NOT_AGREED || s == WL_NO_KEY) {
 				H(b, "<td class=\"nhsuk-table__cell\">Started ");
 				html_time_date(b, w->started_ms);
 				H(b, "</td>");
 			} else {
-				td(b, it->date ? day(dd, it->date) : NULL);
+				v_td(b, it->date ? day(dd, it->date) : NULL);
 			}
 			H(b, "<td class=\"nhsuk-table__cell\">");
 			days_text(b, (enum worklist_section)s, it);

@@ -12,46 +12,12 @@ static void date_long(struct buf *b, const char *iso)
 	html_text(b, v_date_long(out, iso));
 }
 
+/* A text input, or a two-row textarea when area is set. */
 static void text_input(struct buf *b, const char *id, const char *label, const char *hint, const char *value,
 		       const char *error, bool area, const char *width)
 {
-	v_group_begin(b, error);
-	H(b, "<label class=\"nhsuk-label\" for=\"");
-	html_text(b, id);
-	H(b, "\">");
-	html_text(b, label);
-	H(b, "</label>\n");
-	v_hint(b, id, hint);
-	v_error_message(b, id, error);
-	if (area)
-		H(b, "<textarea class=\"nhsuk-textarea");
-	else
-		H(b, "<input class=\"nhsuk-input");
-	if (error) {
-		if (area)
-			H(b, " nhsuk-textarea--error");
-		else
-			H(b, " nhsuk-input--error");
-	}
-	if (width) {
-		H(b, " ");
-		html_text(b, width);
-	}
-	H(b, "\" id=\"");
-	html_text(b, id);
-	H(b, "\" name=\"");
-	html_text(b, id);
-	H(b, "\"");
-	v_described(b, id, hint, error);
-	if (area) {
-		H(b, " rows=\"2\">");
-		html_text(b, value);
-		H(b, "</textarea>\n</div>\n");
-	} else {
-		H(b, " type=\"text\" autocomplete=\"off\" value=\"");
-		html_text(b, value);
-		H(b, "\">\n</div>\n");
-	}
+	v_text_input(b, &(struct v_text_input){.id = id, .label = label, .hint = hint, .value = value,
+					       .error = error, .rows = area ? 2 : 0, .width = width});
 }
 
 static void link_to(struct buf *b, int64_t id, const char *rest)

@@ -1,10 +1,14 @@
 /*
  * view_form.h - pieces of markup every form page shares (v_form.c): the
- * error summary at the top, a field's error message, the CSRF field and an
- * information notice, all in the NHS.UK frontend's markup.
+ * error summary at the top, a field's error message, the CSRF field, an
+ * information notice, labelled text inputs, summary-list rows and table
+ * cells, all in the NHS.UK frontend's markup.
  */
 #ifndef CP_VIEW_FORM_H
 #define CP_VIEW_FORM_H
+
+#include <stdbool.h>
+#include <stdint.h>
 
 #include "../domain/person.h"
 #include "../util/buf.h"
@@ -29,9 +33,49 @@ void v_hint(struct buf *b, const char *id, const char *hint);
 void v_described(struct buf *b, const char *id, const char *hint, const char *error);
 /* A hidden form field. */
 void v_hidden(struct buf *b, const char *name, const char *value);
+/* A hidden form field holding a number. */
+void v_hidden_i64(struct buf *b, const char *name, int64_t value);
 /* The hidden CSRF field of a form. */
 void v_hidden_csrf(struct buf *b, const char *csrf);
 /* An information inset; nothing when text is NULL. */
 void v_notice(struct buf *b, const char *text);
+
+/* A labelled text input (or, when rows > 0, a textarea of that many rows)
+ * in its form group: the label, the hint (id "<id>-hint") and the error
+ * message (id "<id>-error") when there are, the field marked in error and
+ * described by both.  Fields left out of the initialiser are NULL, 0 or
+ * false. */
+struct v_text_input {
+	const char *id;    /* the element id, and the name unless name is set */
+	const char *name;  /* the form field name when it differs from id */
+	const char *label;
+	const char *hint;  /* NULL: no hint */
+	const char *value; /* NULL: empty */
+	const char *error; /* NULL: not in error */
+	const char *width; /* an NHS.UK width class (input or textarea), NULL: none */
+	int rows;          /* > 0: a textarea of so many rows */
+	bool bold_label;   /* the small bold label (nhsuk-label--s) */
+	bool autofill;     /* let the browser offer to fill an input (no autocomplete="off") */
+};
+void v_text_input(struct buf *b, const struct v_text_input *f);
+
+/* A summary-list row: key, then value, or "Not recorded" when value is
+ * NULL or empty. */
+void v_summary_row(struct buf *b, const char *key, const char *value);
+/* The same with empty as the text for a NULL or empty value. */
+void v_summary_row_or(struct buf *b, const char *key, const char *value, const char *empty);
+/* The same with a number as the value. */
+void v_summary_row_i64(struct buf *b, const char *key, int64_t value);
+/* A summary-list row's start, up to the value's opening tag, and its end:
+ * for a value written some other way. */
+void v_summary_row_begin(struct buf *b, const char *key);
+void v_summary_row_end(struct buf *b);
+
+/* A column heading of a table. */
+void v_th(struct buf *b, const char *label);
+/* The same for a column of numbers (aligned right). */
+void v_th_numeric(struct buf *b, const char *label);
+/* A table cell: value, or "-" when value is NULL or empty. */
+void v_td(struct buf *b, const char *value);
 
 #endif
