@@ -268,28 +268,16 @@ void v_dir_search(struct buf *b, const struct view_page *p, const struct v_dir_s
 
 /* ---- a service ---------------------------------------------------------------- */
 
-static void row_begin(struct buf *b, const char *key)
-{
-	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
-	html_text(b, key);
-	H(b, "</dt><dd class=\"nhsuk-summary-list__value\">");
-}
-
-static void row_end(struct buf *b)
-{
-	H(b, "</dd></div>\n");
-}
-
 /* A row of text kept with its line breaks; nothing when empty. */
 static void row_text(struct buf *b, const char *key, const char *v)
 {
 	if (!v || !*v)
 		return;
-	row_begin(b, key);
+	v_summary_row_begin(b, key);
 	H(b, "<span class=\"cp-pre\">");
 	html_text(b, v);
 	H(b, "</span>");
-	row_end(b);
+	v_summary_row_end(b);
 }
 
 /* "mailto:" and "tel:" links, and web addresses the check let in
@@ -368,24 +356,24 @@ void v_dir_service(struct buf *b, const struct view_page *p, const struct v_dir_
 	H(b, "</p>\n<h2>Details</h2>\n<dl class=\"nhsuk-summary-list\">\n");
 	row_text(b, "Who it is for", s->eligibility);
 	if (s->min_age >= 0 || s->max_age >= 0) {
-		row_begin(b, "Ages");
+		v_summary_row_begin(b, "Ages");
 		if (s->min_age >= 0 && s->max_age >= 0)
 			html_textf(b, "%lld to %lld", (long long)s->min_age, (long long)s->max_age);
 		else if (s->min_age >= 0)
 			html_textf(b, "%lld and over", (long long)s->min_age);
 		else
 			html_textf(b, "Up to %lld", (long long)s->max_age);
-		row_end(b);
+		v_summary_row_end(b);
 	}
 	row_text(b, "How to get in", s->how_to_access);
 	for (size_t i = 0; i < e->n_sched; i++) {
-		row_begin(b, "When");
+		v_summary_row_begin(b, "When");
 		when_text(b, &e->sched[i]);
-		row_end(b);
+		v_summary_row_end(b);
 	}
 	for (size_t i = 0; i < e->n_loc; i++) {
 		const struct store_dir_location *l = &e->loc[i];
-		row_begin(b, "Where");
+		v_summary_row_begin(b, "Where");
 		const char *parts[] = {l->name, l->address, l->town, l->postcode};
 		bool first = true;
 		for (size_t k = 0; k < 4; k++) {
@@ -400,9 +388,9 @@ void v_dir_service(struct buf *b, const struct view_page *p, const struct v_dir_
 			H(b, "<br>");
 			html_text(b, l->accessibility);
 		}
-		row_end(b);
+		v_summary_row_end(b);
 	}
-	row_begin(b, "Cost");
+	v_summary_row_begin(b, "Cost");
 	if (s->free)
 		H(b, "<strong class=\"nhsuk-tag nhsuk-tag--green\">Free</strong> ");
 	if (!s->free || strcasecmp(s->fees, "free") != 0)
@@ -421,10 +409,10 @@ void v_dir_service(struct buf *b, const struct view_page *p, const struct v_dir_
 			H(b, ")");
 		}
 	}
-	row_end(b);
+	v_summary_row_end(b);
 	row_text(b, "Access and adjustments", s->accessibility);
 	if (s->phone || s->email || s->url || e->n_contact) {
-		row_begin(b, "How to get in touch");
+		v_summary_row_begin(b, "How to get in touch");
 		bool first = true;
 		if (s->phone) {
 			H(b, "Phone ");
@@ -464,19 +452,19 @@ void v_dir_service(struct buf *b, const struct view_page *p, const struct v_dir_
 				link(b, "mailto:", x->email);
 			}
 		}
-		row_end(b);
+		v_summary_row_end(b);
 	}
 	if (e->n_area) {
-		row_begin(b, "Area covered");
+		v_summary_row_begin(b, "Area covered");
 		for (size_t i = 0; i < e->n_area; i++) {
 			if (i)
 				H(b, ", ");
 			html_text(b, e->area[i].name);
 		}
-		row_end(b);
+		v_summary_row_end(b);
 	}
 	if (e->n_domain) {
-		row_begin(b, "Needs it helps with");
+		v_summary_row_begin(b, "Needs it helps with");
 		bool first = true;
 		for (int k = 0; k < ADOMAIN__MAX; k++)
 			for (size_t i = 0; i < e->n_domain; i++) {
@@ -487,18 +475,18 @@ void v_dir_service(struct buf *b, const struct view_page *p, const struct v_dir_
 				html_text(b, assess_domain_label((enum assess_domain)k));
 				first = false;
 			}
-		row_end(b);
+		v_summary_row_end(b);
 	}
 	if (e->n_term) {
-		row_begin(b, "Categories");
+		v_summary_row_begin(b, "Categories");
 		for (size_t i = 0; i < e->n_term; i++) {
 			if (i)
 				H(b, ", ");
 			html_text(b, e->term[i].name);
 		}
-		row_end(b);
+		v_summary_row_end(b);
 	}
-	row_begin(b, "Last checked");
+	v_summary_row_begin(b, "Last checked");
 	day_text(b, s->reviewed_ms);
 	if (d->reviewer) {
 		H(b, " by ");
@@ -508,7 +496,7 @@ void v_dir_service(struct buf *b, const struct view_page *p, const struct v_dir_
 		H(b, " ");
 		stale_tag(b);
 	}
-	row_end(b);
+	v_summary_row_end(b);
 	H(b, "</dl>\n");
 	if (d->may_edit) {
 		H(b, "<div class=\"cp-no-print\">\n<h2>Keep this entry right</h2>\n<p><a href=\"/directory/services/");

@@ -29,38 +29,6 @@ static void day(struct buf *b, const char *iso)
 	}
 }
 
-static void row(struct buf *b, const char *key, const char *value)
-{
-	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">");
-	html_text(b, key);
-	H(b, "</dt><dd class=\"nhsuk-summary-list__value\">");
-	html_text(b, value && *value ? value : "Not recorded");
-	H(b, "</dd></div>\n");
-}
-
-static void th(struct buf *b, const char *label)
-{
-	H(b, "<th scope=\"col\" class=\"nhsuk-table__header\">");
-	html_text(b, label);
-	H(b, "</th>");
-}
-
-static void td(struct buf *b, const char *value)
-{
-	H(b, "<td class=\"nhsuk-table__cell\">");
-	html_text(b, value && *value ? value : "-");
-	H(b, "</td>");
-}
-
-static void hidden_i64(struct buf *b, const char *name, int64_t v)
-{
-	H(b, "<input type=\"hidden\" name=\"");
-	html_text(b, name);
-	H(b, "\" value=\"");
-	html_i64(b, v);
-	H(b, "\">\n");
-}
-
 static const char *domain_label(const char *code)
 {
 	enum assess_domain d = assess_domain_from_code(code);
@@ -137,7 +105,7 @@ static void search_form(struct buf *b, const struct v_ref_search *d)
 	html_i64(b, s->ep.id);
 	H(b, "/services\" novalidate>\n");
 	if (s->action_id)
-		hidden_i64(b, "action", s->action_id);
+		v_hidden_i64(b, "action", s->action_id);
 	if (s->need)
 		v_hidden(b, "need", s->need);
 	const char *qe = errf(d->errs, "q");
@@ -231,9 +199,9 @@ static void hit(struct buf *b, const struct v_ref_search *d, const struct store_
 		H(b, "/referrals/new\" class=\"nhsuk-u-margin-bottom-2\">\n");
 		v_hidden_csrf(b, d->csrf);
 		v_hidden(b, "kind", "signpost");
-		hidden_i64(b, "service", h->id);
+		v_hidden_i64(b, "service", h->id);
 		if (s->action_id)
-			hidden_i64(b, "action", s->action_id);
+			v_hidden_i64(b, "action", s->action_id);
 		if (s->need)
 			v_hidden(b, "need", s->need);
 		H(b, "<button class=\"nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-2\" type=\"submit\">"
@@ -336,17 +304,17 @@ void v_ref_form(struct buf *b, const struct view_page *p, const struct v_ref_for
 	H(b, "</span>\n<h1>Refer to ");
 	html_text(b, d->svc->svc.name);
 	H(b, "</h1>\n<dl class=\"nhsuk-summary-list\">\n");
-	row(b, "Run by", d->svc->org.name);
-	row(b, "What it is", d->svc->svc.description);
-	row(b, "Who it is for", d->svc->svc.eligibility);
-	row(b, "How to get a place", d->svc->svc.how_to_access);
-	row(b, "Referred by", d->by_name);
+	v_summary_row(b, "Run by", d->svc->org.name);
+	v_summary_row(b, "What it is", d->svc->svc.description);
+	v_summary_row(b, "Who it is for", d->svc->svc.eligibility);
+	v_summary_row(b, "How to get a place", d->svc->svc.how_to_access);
+	v_summary_row(b, "Referred by", d->by_name);
 	H(b, "</dl>\n<form method=\"post\" action=\"/episodes/");
 	html_i64(b, d->episode_id);
 	H(b, "/referrals/new\" novalidate>\n");
 	v_hidden_csrf(b, d->csrf);
 	v_hidden(b, "kind", "referral");
-	hidden_i64(b, "service", d->svc->svc.id);
+	v_hidden_i64(b, "service", d->svc->svc.id);
 	if (d->in->action && *d->in->action)
 		v_hidden(b, "action", d->in->action);
 	if (d->in->need && *d->in->need)
@@ -423,14 +391,14 @@ static void ref_table(struct buf *b, const struct ref_episode *e, bool referrals
 	else
 		H(b, "Information given");
 	H(b, "</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-	th(b, "Service");
-	th(b, "Date");
-	th(b, "For");
+	v_th(b, "Service");
+	v_th(b, "Date");
+	v_th(b, "For");
 	if (referrals) {
-		th(b, "Status");
-		th(b, "History and outcome");
+		v_th(b, "Status");
+		v_th(b, "History and outcome");
 	} else {
-		th(b, "By");
+		v_th(b, "By");
 	}
 	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 	for (size_t i = 0; i < e->n; i++) {
@@ -466,7 +434,7 @@ static void ref_table(struct buf *b, const struct ref_episode *e, bool referrals
 			}
 			H(b, "</td>");
 		} else {
-			td(b, r->created_by_name);
+			v_td(b, r->created_by_name);
 		}
 		H(b, "</tr>\n");
 	}
@@ -554,35 +522,35 @@ void v_ref_one(struct buf *b, const struct view_page *p, const struct v_ref_one 
 	     "class=\"nhsuk-summary-list__key\">Status</dt><dd class=\"nhsuk-summary-list__value\">");
 	status_tag(b, r->status);
 	H(b, "</dd></div>\n");
-	row(b, "Service", r->service_name);
-	row(b, "Run by", r->org_name);
+	v_summary_row(b, "Service", r->service_name);
+	v_summary_row(b, "Run by", r->org_name);
 	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">Date</dt>"
 	     "<dd class=\"nhsuk-summary-list__value\">");
 	day(b, r->referral_date);
 	H(b, "</dd></div>\n");
-	row(b, "By", r->created_by_name);
-	row(b, "Reason", r->reason);
+	v_summary_row(b, "By", r->created_by_name);
+	v_summary_row(b, "Reason", r->reason);
 	H(b, "<div class=\"nhsuk-summary-list__row\"><dt class=\"nhsuk-summary-list__key\">For</dt>"
 	     "<dd class=\"nhsuk-summary-list__value\">");
 	what_for(b, r);
 	H(b, "</dd></div>\n");
-	row(b, "Outcome", r->outcome);
+	v_summary_row(b, "Outcome", r->outcome);
 	H(b, "</dl>\n<h2 id=\"history\">History</h2>\n<table class=\"nhsuk-table\"><caption "
 	     "class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">History</caption>\n<thead "
 	     "class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-	th(b, "When");
-	th(b, "What happened");
-	th(b, "By");
-	th(b, "Note");
+	v_th(b, "When");
+	v_th(b, "What happened");
+	v_th(b, "By");
+	v_th(b, "Note");
 	H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 	for (size_t i = 0; i < d->o->n_events; i++) {
 		const struct store_sref_event *ev = &d->o->events[i];
 		H(b, "<tr class=\"nhsuk-table__row\"><td class=\"nhsuk-table__cell\">");
 		html_time(b, ev->time_ms);
 		H(b, "</td>");
-		td(b, ref_status_label(ref_status_from_code(ev->to_status)));
-		td(b, ev->user_name);
-		td(b, ev->note);
+		v_td(b, ref_status_label(ref_status_from_code(ev->to_status)));
+		v_td(b, ev->user_name);
+		v_td(b, ev->note);
 		H(b, "</tr>\n");
 	}
 	H(b, "</tbody></table>\n");
@@ -598,7 +566,7 @@ void v_ref_one(struct buf *b, const struct view_page *p, const struct v_ref_one 
 		html_i64(b, r->id);
 		H(b, "/status\" novalidate>\n");
 		v_hidden_csrf(b, d->csrf);
-		hidden_i64(b, "version", r->version);
+		v_hidden_i64(b, "version", r->version);
 		v_group_begin(b, se);
 		H(b, "<fieldset class=\"nhsuk-fieldset\"");
 		v_described(b, "status", NULL, se);
@@ -706,11 +674,11 @@ void v_ref_worklist(struct buf *b, const struct view_page *p, const struct v_ref
 		H(b, "<table class=\"nhsuk-table\"><caption class=\"nhsuk-table__caption nhsuk-u-visually-hidden\">");
 		html_text(b, GROUPS[g].heading);
 		H(b, "</caption>\n<thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\">");
-		th(b, "Person");
-		th(b, "Service");
-		th(b, "Referred on");
-		th(b, g == RG_RECENT ? "Outcome" : "Referred by");
-		th(b, GROUPS[g].days);
+		v_th(b, "Person");
+		v_th(b, "Service");
+		v_th(b, "Referred on");
+		v_th(b, g == RG_RECENT ? "Outcome" : "Referred by");
+		v_th(b, GROUPS[g].days);
 		H(b, "</tr></thead>\n<tbody class=\"nhsuk-table__body\">\n");
 		for (size_t i = 0; i < w->n[g]; i++) {
 			const struct ref_work_item *it = &w->items[g][i];
@@ -719,7 +687,7 @@ void v_ref_worklist(struct buf *b, const struct view_page *p, const struct v_ref
 			H(b, "\">");
 			html_text(b, it->r->person_name);
 			H(b, "</a></td>");
-			td(b, it->r->service_name);
+			v_td(b, it->r->service_name);
 			H(b, "<td class=\"nhsuk-table__cell\">");
 			day(b, it->r->referral_date);
 			H(b, "</td>");
@@ -732,7 +700,7 @@ void v_ref_worklist(struct buf *b, const struct view_page *p, const struct v_ref
 				}
 				H(b, "</td>");
 			} else {
-				td(b, it->r->created_by_name);
+				v_td(b, it->r->created_by_name);
 			}
 			H(b, "<td class=\"nhsuk-table__cell\">");
 			html_i64(b, it->days);
