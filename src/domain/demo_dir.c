@@ -5,7 +5,7 @@
  * data/demo-directory.json (HSDS JSON) and the district centres
  * data/postcode-districts.csv, built into the program and loaded through
  * the importer, so every demo run exercises the import.  Phone numbers are
- * from Ofcom's drama range (01632 960xxx), emails and websites example.org.
+ * from Ofcom's drama range (01632 960000 to 960999), emails and websites example.org.
  */
 #include <string.h>
 
