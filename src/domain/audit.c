@@ -72,6 +72,18 @@ enum cp_err audit_record(struct store_conn *c, const struct audit_actor *who, co
 	return store_audit_append(c, &r);
 }
 
+enum cp_err audit_finish(struct store_conn *c, const struct audit_actor *who, const struct audit_event *ev,
+			 int64_t now_ms, enum cp_err err)
+{
+	if (!err)
+		err = audit_record(c, who, ev, now_ms);
+	if (!err)
+		err = store_commit(c);
+	else
+		store_rollback(c);
+	return err;
+}
+
 struct verify_state {
 	struct audit_verify_result *res;
 	int64_t expect_id;

@@ -38,6 +38,13 @@ struct audit_event {
 enum cp_err audit_record(struct store_conn *c, const struct audit_actor *who, const struct audit_event *ev,
 			 int64_t now_ms);
 
+/* Ends a write transaction the caller opened with store_begin: when err is
+ * CP_OK, appends ev and commits; otherwise, or when either of those fails,
+ * rolls back.  Returns err, or the first failure after it, so a handler can
+ * write `return audit_finish(c, who, &ev, now_ms, err);` after its writes. */
+enum cp_err audit_finish(struct store_conn *c, const struct audit_actor *who, const struct audit_event *ev,
+			 int64_t now_ms, enum cp_err err);
+
 /* Records the audit row of a read in a transaction of its own, after the
  * read's own (read-only) transaction has ended (store_begin_relaxed: a
  * reader holds the write lock only for the row, and waits for no flush to

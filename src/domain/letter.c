@@ -151,19 +151,6 @@ enum cp_err reading_validate(struct arena *a, int64_t now_ms, const struct readi
 	return CP_OK;
 }
 
-/* One write: fn inside a transaction with the audit row ev. */
-static enum cp_err write_audited(struct store_conn *c, const struct audit_actor *who, int64_t now_ms,
-				 const struct audit_event *ev, enum cp_err err)
-{
-	if (!err)
-		err = audit_record(c, who, ev, now_ms);
-	if (!err)
-		err = store_commit(c);
-	else
-		store_rollback(c);
-	return err;
-}
-
 enum cp_err reading_add(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 			int64_t episode_id, const struct reading_input *in, struct person_errors *errs)
 {
@@ -180,7 +167,7 @@ enum cp_err reading_add(struct store_conn *c, struct arena *a, const struct audi
 		err = store_reading_insert(c, &r, &id);
 	struct audit_event ev = {.action = "reading.add", .object_type = "reading", .object_id = id,
 				 .person_id = err ? 0 : ep.person_id, .reason = r.kind};
-	return write_audited(c, who, now_ms, &ev, err);
+	return audit_finish(c, who, &ev, now_ms, err);
 }
 
 /* "HH:MM", 00:00 to 23:59. */
@@ -231,7 +218,7 @@ enum cp_err appt_set(struct store_conn *c, struct arena *a, const struct audit_a
 	}
 	struct audit_event ev = {.action = "review_appointment.set", .object_type = "episode", .object_id = episode_id,
 				 .person_id = err ? 0 : ep.person_id, .reason = ap.review_date};
-	return write_audited(c, who, now_ms, &ev, err);
+	return audit_finish(c, who, &ev, now_ms, err);
 }
 
 enum cp_err letter_read(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,

@@ -233,19 +233,6 @@ enum cp_err ref_validate(struct arena *a, int64_t now_ms, const struct ref_input
 	return out->referral_date ? CP_OK : CP_ENOMEM;
 }
 
-/* Commits when err is CP_OK (after the audit row ev), else rolls back. */
-static enum cp_err finish(struct store_conn *c, const struct audit_actor *who, int64_t now_ms,
-			  const struct audit_event *ev, enum cp_err err)
-{
-	if (!err)
-		err = audit_record(c, who, ev, now_ms);
-	if (!err)
-		err = store_commit(c);
-	else
-		store_rollback(c);
-	return err;
-}
-
 enum cp_err ref_create(struct store_conn *c, struct arena *a, const struct audit_actor *who, int64_t now_ms,
 		       int64_t episode_id, const struct ref_input *in, struct person_errors *errs, const char **msg,
 		       int64_t *id)
@@ -301,7 +288,7 @@ enum cp_err ref_create(struct store_conn *c, struct arena *a, const struct audit
 	struct audit_event ev = {.action = referral ? "referral.create" : "signpost.give",
 				 .object_type = "referral", .object_id = *id, .person_id = ep.person_id,
 				 .reason = referral ? "referred to a service" : "information given"};
-	err = finish(c, who, now_ms, &ev, err);
+	err = audit_finish(c, who, &ev, now_ms, err);
 	if (err)
 		*id = 0;
 	return err;
@@ -370,7 +357,7 @@ enum cp_err ref_change(struct store_conn *c, struct arena *a, const struct audit
 	}
 	struct audit_event ev = {.action = "referral.status", .object_type = "referral", .object_id = id,
 				 .person_id = ep.person_id, .reason = ref_status_code(to)};
-	return finish(c, who, now_ms, &ev, err);
+	return audit_finish(c, who, &ev, now_ms, err);
 }
 
 /* ---- reading ----------------------------------------------------------------------- */
@@ -729,5 +716,5 @@ enum cp_err pack_mark(struct store_conn *c, const struct audit_actor *who, int64
 	snprintf(why, sizeof why, "%zu service%s", n, n == 1 ? "" : "s");
 	struct audit_event ev = {.action = "pack.print", .object_type = "episode", .object_id = episode_id,
 				 .person_id = person_id, .reason = why};
-	return finish(c, who, now_ms, &ev, CP_OK);
+	return audit_finish(c, who, &ev, now_ms, CP_OK);
 }

@@ -269,6 +269,26 @@ static void rolled_back_record_leaves_no_row_and_no_head(void **state)
 	assert_int_equal(res.rows, ROWS);
 }
 
+/* audit_finish: a write that went well gets its row and is committed; one
+ * that failed is rolled back with no row, and its error comes back. */
+static void finish_commits_with_the_row_or_rolls_back(void **state)
+{
+	struct fx *f = *state;
+	struct audit_event ev = {.action = "user.create"};
+	assert_int_equal(store_begin(f->c), CP_OK);
+	assert_int_equal(audit_finish(f->c, &actor, &ev, 1, CP_OK), CP_OK);
+	struct audit_verify_result res;
+	assert_int_equal(audit_verify(f->c, &res), CP_OK);
+	assert_int_equal(res.rows, ROWS + 1);
+	assert_int_equal(store_begin(f->c), CP_OK);
+	assert_int_equal(audit_finish(f->c, &actor, &ev, 2, CP_ECONFLICT), CP_ECONFLICT);
+	assert_int_equal(audit_verify(f->c, &res), CP_OK);
+	assert_int_equal(res.rows, ROWS + 1);
+	/* The transaction is over either way: a new one can begin. */
+	assert_int_equal(store_begin(f->c), CP_OK);
+	store_rollback(f->c);
+}
+
 static void hash_covers_every_field(void **state)
 {
 	(void)state;
@@ -488,6 +508,7 @@ int main(void)
 		T(intact_chain_verifies),
 		T(record_without_an_actor_writes_nobody),
 		T(rolled_back_record_leaves_no_row_and_no_head),
+		T(finish_commits_with_the_row_or_rolls_back),
 		cmocka_unit_test(hash_covers_every_field),
 		cmocka_unit_test(hash_is_not_fooled_by_moving_bytes_between_fields),
 		T(changed_field_is_found_at_its_row),
